@@ -1,0 +1,119 @@
+// One article file → ParsedArticle or diagnostics. Pure: the text comes in, nothing is read or
+// written, so results can be cached by content hash and computed in worker threads.
+import { error } from '../diagnostics.js';
+import type { ArticleImage, Diagnostic, ParseResult, ParsedArticle, RelatedRef, SourceFile } from '../types.js';
+import { validateArticleFrontMatter, type ArticleFrontMatter } from './article-schema.js';
+import { parseDate } from './dates.js';
+import { readFrontMatter, type FrontMatter } from './front-matter.js';
+import type { MarkdownRenderer } from './markdown.js';
+import { isCanonicalSlug, slugFromPath } from './slug.js';
+import { isSafeUrl } from './remark/unsafe-urls.js';
+
+/** Bumped whenever parsing changes what it produces, so cached results are recomputed. */
+export const PARSER_VERSION = 1;
+
+export function parseArticle(source: SourceFile, timeZone: string, render: MarkdownRenderer): ParseResult {
+  const file = source.path;
+  const fm = readFrontMatter(file, source.text);
+  if (!fm.ok) return { article: null, diagnostics: fm.diagnostics };
+  const checked = validateArticleFrontMatter(file, fm.value);
+  const diagnostics: Diagnostic[] = [...fm.diagnostics, ...checked.diagnostics];
+  if (!checked.ok) return { article: null, diagnostics };
+  const meta = checked.value;
+  const at = (path: (string | number)[]) => fm.value.positionOf(path);
+
+  const date = parseDate(meta.date, timeZone);
+  if (!date.ok) diagnostics.push(error(file, 'front-matter/date', date.message, at(['date'])));
+  const updated = meta.updated === undefined ? null : parseDate(meta.updated, timeZone);
+  if (updated && !updated.ok) diagnostics.push(error(file, 'front-matter/updated', updated.message, at(['updated'])));
+  if (date.ok && updated?.ok && updated.date.epochMs < date.date.epochMs) {
+    diagnostics.push(error(file, 'front-matter/updated', `"updated" (${meta.updated}) is before "date" (${meta.date}). Correct one of them.`, at(['updated'])));
+  }
+
+  const slug = meta.slug ?? slugFromPath(source.relPath);
+  if (!isCanonicalSlug(slug)) {
+    const rule = meta.slug === undefined ? 'content/file-name' : 'front-matter/slug';
+    const message =
+      meta.slug === undefined
+        ? `The file name gives no usable URL slug. Rename the file (letters, digits and hyphens) or set "slug:".`
+        : `"slug: ${meta.slug}" is not a valid slug: use lower-case letters a–z, digits and single hyphens, e.g. "${slugFromPath(meta.slug + '.md') || 'meine-meldung'}".`;
+    diagnostics.push(error(file, rule, message, meta.slug === undefined ? { line: 1, column: 1 } : at(['slug'])));
+  }
+
+  const image = readImage(file, meta, at, diagnostics);
+  const related = readRelated(meta, at);
+  const canonical = meta.canonical;
+  if (canonical !== undefined && (!isSafeUrl(canonical) || !/^https?:\/\//i.test(canonical))) {
+    diagnostics.push(error(file, 'front-matter/canonical', `"canonical" must be an absolute http(s) URL.`, at(['canonical'])));
+  }
+  for (const [i, r] of related.entries()) {
+    if (r.kind === 'external' && (!isSafeUrl(r.url) || !/^https?:\/\//i.test(r.url))) {
+      diagnostics.push(error(file, 'front-matter/related', `The related link "${r.url}" must be an absolute http(s) URL.`, at(['related', i, 'url'])));
+    }
+  }
+
+  const body = render(fm.value.body, { file, relPath: source.relPath, lineOffset: fm.value.bodyLine - 1 });
+  diagnostics.push(...body.diagnostics);
+  if (diagnostics.some((d) => d.severity === 'error') || !date.ok) return { article: null, diagnostics };
+
+  const article: ParsedArticle = {
+    file,
+    relPath: source.relPath,
+    slug,
+    title: meta.title,
+    date: date.date,
+    updated: updated?.ok ? updated.date : null,
+    summary: meta.summary || null,
+    authors: list(meta.authors ?? meta.author),
+    tags: dedupe(list(meta.tags)),
+    section: meta.section || null,
+    related: [...related, ...body.related],
+    relatedExclude: list(meta.related_exclude),
+    draft: meta.draft ?? false,
+    image,
+    html: body.html,
+    links: body.links,
+    text: body.text,
+    wordCount: body.text === '' ? 0 : body.text.split(' ').length,
+  };
+  return { article, diagnostics };
+}
+
+function readRelated(meta: ArticleFrontMatter, at: FrontMatter['positionOf']): RelatedRef[] {
+  return (meta.related ?? []).map((entry, i) => {
+    const { line, column } = at(['related', i]);
+    return typeof entry === 'string'
+      ? { kind: 'slug', slug: entry, line, column }
+      : { kind: 'external', title: entry.title, url: entry.url, line, column };
+  });
+}
+
+function readImage(file: string, meta: ArticleFrontMatter, at: FrontMatter['positionOf'], diagnostics: Diagnostic[]): ArticleImage | null {
+  if (meta.image === undefined) return null;
+  const image = typeof meta.image === 'string' ? { src: meta.image, alt: '' } : meta.image;
+  if (!isSafeUrl(image.src)) {
+    diagnostics.push(error(file, 'front-matter/image', `The image "${image.src}" must be an http(s) URL or a path.`, at(['image'])));
+    return null;
+  }
+  if (typeof meta.image === 'string') {
+    diagnostics.push(error(file, 'front-matter/image', 'The image needs a description for readers who cannot see it: write image: {src: "…", alt: "…"}.', at(['image'])));
+    return null;
+  }
+  return {
+    src: image.src,
+    alt: image.alt,
+    caption: meta.image.caption ?? null,
+    credit: meta.image.credit ?? null,
+    width: meta.image.width ?? null,
+    height: meta.image.height ?? null,
+  };
+}
+
+function list(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+function dedupe(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,83 @@
+// A blockquote whose last line is an attribution ("— Name, Funktion" or "-- Name") becomes a quote
+// figure: <figure class="quote"><blockquote>„…“</blockquote><figcaption><cite>Name</cite>, Funktion</figcaption></figure>.
+import type { Blockquote, Paragraph, Parent, PhrasingContent, Text } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { Transform } from './context.js';
+
+const ATTRIBUTION = /^\s*(?:—|―|–|--)\s*(\S.*)$/;
+const OPENING_QUOTES = /^[„"“”»«‚‘']+/;
+const CLOSING_QUOTES = /[“”"«»‘’']+$/;
+
+export interface Attribution {
+  name: string;
+  role: string | null;
+}
+
+export function parseAttribution(line: string): Attribution | null {
+  const m = ATTRIBUTION.exec(line);
+  if (!m) return null;
+  const text = (m[1] as string).trim();
+  const comma = text.indexOf(',');
+  if (comma === -1) return { name: text, role: null };
+  return { name: text.slice(0, comma).trim(), role: text.slice(comma + 1).trim() || null };
+}
+
+export const quoteBlocks: Transform = (tree) => {
+  visit(tree, 'blockquote', (node: Blockquote, index, parent: Parent | undefined) => {
+    if (!parent || index === undefined) return;
+    const attribution = takeAttribution(node);
+    if (!attribution) return;
+    wrapInGermanQuotes(node);
+    const caption: PhrasingContent[] = [
+      { type: 'emphasis', children: [{ type: 'text', value: attribution.name }], data: { hName: 'cite' } },
+    ];
+    if (attribution.role) caption.push({ type: 'text', value: `, ${attribution.role}` });
+    const figure = {
+      type: 'quoteFigure',
+      data: { hName: 'figure', hProperties: { className: ['quote'] } },
+      children: [node, { type: 'quoteCaption', data: { hName: 'figcaption' }, children: caption }],
+    };
+    parent.children.splice(index, 1, figure as unknown as Blockquote);
+  });
+};
+
+/** Removes the attribution line from the end of the quote and returns it. */
+function takeAttribution(quote: Blockquote): Attribution | null {
+  const last = quote.children.at(-1);
+  if (last?.type !== 'paragraph') return null;
+  const tail = last.children.at(-1);
+  if (tail?.type !== 'text') return null;
+  const newline = tail.value.lastIndexOf('\n');
+  const lineText = tail.value.slice(newline + 1);
+  const attribution = parseAttribution(lineText);
+  if (!attribution) return null;
+  if (newline === -1 && last.children.length === 1) {
+    if (quote.children.length === 1) return null; // nothing left to quote
+    quote.children.pop();
+  } else if (newline === -1) {
+    return null; // the attribution line is not on a line of its own
+  } else {
+    tail.value = tail.value.slice(0, newline).trimEnd();
+  }
+  return attribution;
+}
+
+/** The quote is shown in German quotation marks „…“, whatever marks the editor typed. */
+function wrapInGermanQuotes(quote: Blockquote) {
+  const paragraphs = quote.children.filter((c): c is Paragraph => c.type === 'paragraph');
+  const first = firstText(paragraphs[0]);
+  const last = lastText(paragraphs.at(-1));
+  if (!first || !last) return;
+  first.value = `„${first.value.replace(OPENING_QUOTES, '')}`;
+  last.value = `${last.value.replace(CLOSING_QUOTES, '')}“`;
+}
+
+function firstText(p: Paragraph | undefined): Text | undefined {
+  const c = p?.children[0];
+  return c?.type === 'text' ? c : undefined;
+}
+
+function lastText(p: Paragraph | undefined): Text | undefined {
+  const c = p?.children.at(-1);
+  return c?.type === 'text' ? c : undefined;
+}
