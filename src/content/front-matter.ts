@@ -2,19 +2,14 @@
 // diagnostic can name the line. Only YAML is accepted: gray-matter's JavaScript engine would eval
 // the block, so every engine but ours throws, and the language is checked before gray-matter runs.
 import matter from 'gray-matter';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { error, warning } from '../diagnostics.js';
+import { error } from '../diagnostics.js';
+import { parseYamlMap, type YamlMap } from './yaml.js';
 import type { Diagnostic } from '../types.js';
 
-export interface FrontMatter {
-  data: Record<string, unknown>;
+export interface FrontMatter extends YamlMap {
   body: string;
   /** 1-based line of the file on which the body starts. */
   bodyLine: number;
-  /** Where a key (or nested key path) of the front-matter stands in the file. */
-  positionOf(path: readonly (string | number)[]): { line: number; column: number };
-  /** The text a plain (unquoted) scalar was written as, when YAML gave it another type. */
-  plainSource(path: readonly (string | number)[]): string | null;
 }
 
 export type FrontMatterResult = { ok: true; value: FrontMatter; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -22,7 +17,7 @@ export type FrontMatterResult = { ok: true; value: FrontMatter; diagnostics: Dia
 const MAX_FRONT_MATTER_BYTES = 64 * 1024;
 const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
 
-const documents = new WeakMap<object, { doc: Document; lines: LineCounter }>();
+const parsedBlocks = new WeakMap<object, string>();
 
 function refuse(language: string) {
   return () => {
@@ -30,10 +25,10 @@ function refuse(language: string) {
   };
 }
 
-/** gray-matter engines: ours for YAML, refusal for everything else (never eval). */
+/** gray-matter engines: ours only records the YAML text; every other language is refused (never eval). */
 const ENGINES = {
-  yaml: { parse: parseYaml, stringify: refuse('yaml') },
-  yml: { parse: parseYaml, stringify: refuse('yaml') },
+  yaml: { parse: keepSource, stringify: refuse('yaml') },
+  yml: { parse: keepSource, stringify: refuse('yaml') },
   javascript: { parse: refuse('javascript'), stringify: refuse('javascript') },
   js: { parse: refuse('js'), stringify: refuse('js') },
   json: { parse: refuse('json'), stringify: refuse('json') },
@@ -43,18 +38,9 @@ const ENGINES = {
   toml: { parse: refuse('toml'), stringify: refuse('toml') },
 };
 
-function parseYaml(source: string): object {
-  const lines = new LineCounter();
-  const doc = parseDocument(source, {
-    lineCounter: lines,
-    schema: 'core',
-    merge: false,
-    uniqueKeys: true,
-    prettyErrors: true,
-    strict: true,
-  });
+function keepSource(source: string): object {
   const holder = {};
-  documents.set(holder, { doc, lines });
+  parsedBlocks.set(holder, source);
   return holder;
 }
 
@@ -103,60 +89,19 @@ export function readFrontMatter(file: string, text: string): FrontMatterResult {
   } catch (e) {
     return { ok: false, diagnostics: [error(file, 'front-matter/yaml', `The front-matter could not be read: ${(e as Error).message}.`, { line: 1, column: 1 })] };
   }
-  const entry = documents.get(parsed.data as object);
-  if (!entry) {
-    return { ok: false, diagnostics: [error(file, 'front-matter/missing', 'The front-matter is empty. Add at least "title:" and "date:".', { line: 1, column: 1 })] };
+  const yamlSource = parsedBlocks.get(parsed.data as object);
+  if (yamlSource === undefined || yamlSource.trim() === '') {
+    return { ok: false, diagnostics: [error(file, 'front-matter/empty', 'The front-matter is empty. Add at least "title:" and "date:".', { line: 1, column: 1 })] };
   }
-  const { doc, lines } = entry;
-  const diagnostics: Diagnostic[] = [];
-  for (const e of doc.errors) {
-    const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-    const what = e.message.split(/ at line \d+|:\n/)[0] ?? e.message;
-    diagnostics.push(error(file, 'front-matter/yaml', `YAML error: ${what}. Check the indentation and quote values that contain ": " or start with a special character.`, { line: pos.line, column: pos.col }));
-  }
-  if (diagnostics.length > 0) return { ok: false, diagnostics };
-  if (doc.contents !== null && !isMap(doc.contents)) {
-    return { ok: false, diagnostics: [error(file, 'front-matter/not-a-map', 'The front-matter must be a list of "key: value" lines.', { line: 2, column: 1 })] };
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 50 });
-  } catch (e) {
-    return { ok: false, diagnostics: [error(file, 'front-matter/yaml', `YAML error: ${(e as Error).message}. Avoid aliases (*name) in front-matter.`, { line: 2, column: 1 })] };
-  }
-  warnAboutDroppedComments(doc, lines, file, diagnostics);
-
-  const position = (offset: number | undefined) => {
-    const p = lines.linePos(offset ?? 0);
-    return { line: p.line, column: p.col };
-  };
-  const bodyLine = lineOf(text, close.offset) + 1;
+  // gray-matter keeps the rest of line 1 in the block, so YAML's line numbers are the file's.
+  const yaml = parseYamlMap(file, yamlSource);
+  if (!yaml.ok) return yaml;
   const value: FrontMatter = {
-    data: (data ?? {}) as Record<string, unknown>,
+    ...yaml.value,
     body: parsed.content.replace(/^\n/, ''),
-    bodyLine,
-    positionOf(path) {
-      for (let i = path.length; i > 0; i--) {
-        const node = doc.getIn(path.slice(0, i), true) as { range?: [number, number, number] } | undefined;
-        if (node?.range) {
-          // Point at the key for top-level fields, the value otherwise.
-          if (i === 1 && isMap(doc.contents)) {
-            const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === path[0]);
-            const key = pair?.key as { range?: [number, number, number] } | undefined;
-            if (key?.range) return position(key.range[0]);
-          }
-          return position(node.range[0]);
-        }
-      }
-      return { line: 2, column: 1 };
-    },
-    plainSource(path) {
-      const node = doc.getIn(path, true);
-      if (isScalar(node) && node.type === 'PLAIN' && typeof node.value !== 'string' && typeof node.source === 'string') return node.source;
-      return null;
-    },
+    bodyLine: lineOf(text, close.offset) + 1,
   };
-  return { ok: true, value, diagnostics };
+  return { ok: true, value, diagnostics: yaml.diagnostics };
 }
 
 type Close = { kind: 'found'; offset: number } | { kind: 'missing' } | { kind: 'malformed'; line: number };
@@ -170,24 +115,6 @@ function findClosingDelimiter(text: string, firstLineEnd: number): Close {
   if (!m) return { kind: 'missing' };
   if (m[1]?.trim() !== '') return { kind: 'malformed', line: lineOf(text, m.index) };
   return { kind: 'found', offset: m.index };
-}
-
-function warnAboutDroppedComments(doc: Document, lines: LineCounter, file: string, out: Diagnostic[]) {
-  if (!isMap(doc.contents)) return;
-  for (const pair of doc.contents.items) {
-    const value = pair.value;
-    if (isScalar(value) && value.type === 'PLAIN' && value.comment && value.range) {
-      const line = lines.linePos(value.range[1]).line;
-      const startLine = lines.linePos(value.range[0]).line;
-      if (line === startLine) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : 'value';
-        const p = lines.linePos(value.range[1]);
-        out.push(
-          warning(file, 'front-matter/comment-in-value', `Everything after " #" in "${key}" is a YAML comment and was dropped. Put the value in quotes to keep the "#".`, { line: p.line, column: p.col }),
-        );
-      }
-    }
-  }
 }
 
 function lineOf(text: string, offset: number): number {

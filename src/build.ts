@@ -1,0 +1,89 @@
+// The build, as a pipeline of pure stages with I/O at the two ends (see DESIGN.md).
+// User mistakes come back as diagnostics; only bugs throw.
+import { resolve } from 'node:path';
+import { parseConfig } from './config.js';
+import { zonedDate } from './content/dates.js';
+import type { MarkdownRenderer } from './content/markdown.js';
+import { parseArticle, PARSER_VERSION } from './content/parse-article.js';
+import { hasErrors, sortDiagnostics } from './diagnostics.js';
+import { loadParseCache, parseCacheKey, saveParseCache } from './io/cache.js';
+import { readSite } from './io/read-site.js';
+import { writeSite, type WriteResult } from './io/write-site.js';
+import { renderPages } from './render/render-pages.js';
+import { compileTemplates } from './render/templates.js';
+import { collect } from './site/collect.js';
+import { plan, planAssets } from './site/plan.js';
+import type { Diagnostic, OutputFile, ParseResult, ParsedArticle } from './types.js';
+
+export interface BuildOptions {
+  contentDir: string;
+  templatesDir: string;
+  outDir: string;
+  /** Display paths in diagnostics are relative to this folder. */
+  cwd?: string;
+  baseUrl?: string;
+  includeDrafts?: boolean;
+  /** The build time in ms since the epoch: decides embargo and "recent" news. */
+  now: number;
+  /** Folder of the persistent cache; null for none. */
+  cacheDir?: string | null;
+  /** false: return the files without touching the output folder (tests, `blatt check`). */
+  write?: boolean;
+}
+
+export interface BuildResult {
+  /** The site's files, or null when there were errors. */
+  files: OutputFile[] | null;
+  diagnostics: Diagnostic[];
+  written: WriteResult | null;
+  stats: { articles: number; pages: number; parsed: number; cached: number };
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd();
+  // 1. Read every source (the only disk reads).
+  const sources = readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd });
+  const diagnostics: Diagnostic[] = [...sources.diagnostics];
+  // 2. Settings.
+  const { config, diagnostics: configDiagnostics } = parseConfig(sources.config, options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl });
+  diagnostics.push(...configDiagnostics);
+  // 3. Articles, each from the cache or parsed afresh.
+  const cache = options.cacheDir ? loadParseCache(resolve(cwd, options.cacheDir)) : new Map<string, ParseResult>();
+  const nextCache = new Map<string, ParseResult>();
+  let render: MarkdownRenderer | null = null;
+  const parsed: ParsedArticle[] = [];
+  let fromCache = 0;
+  for (const source of sources.articles) {
+    const key = parseCacheKey([PARSER_VERSION, config.timeZone, source.path, source.relPath, source.text]);
+    let result = cache.get(key);
+    if (result) fromCache++;
+    else {
+      render ??= (await import('./content/markdown.js')).createMarkdownRenderer();
+      result = parseArticle(source, config.timeZone, render);
+    }
+    nextCache.set(key, result);
+    diagnostics.push(...result.diagnostics);
+    if (result.article) parsed.push(result.article);
+  }
+  // 4. The site model: drafts, embargo, URLs, links, related articles, groupings.
+  const now = zonedDate(options.now, config.timeZone);
+  const { model, diagnostics: collectDiagnostics } = collect(parsed, config, { includeDrafts: options.includeDrafts ?? false, now });
+  diagnostics.push(...collectDiagnostics);
+  // 5. Templates and assets.
+  const assets = planAssets(sources.assets);
+  const { templates, diagnostics: templateDiagnostics } = compileTemplates(sources.templates, { timeZone: config.timeZone, assets: assets.urls });
+  diagnostics.push(...templateDiagnostics);
+  // 6. Every output path, checked before anything is rendered.
+  const { specs, diagnostics: planDiagnostics } = plan(model, assets);
+  diagnostics.push(...planDiagnostics);
+  const stats = { articles: model.articles.length, pages: specs.length, parsed: sources.articles.length - fromCache, cached: fromCache };
+  if (options.cacheDir) saveParseCache(resolve(cwd, options.cacheDir), nextCache);
+  if (!templates || hasErrors(diagnostics)) return { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats };
+  // 7. Render every page in memory.
+  const rendered = renderPages(specs, templates);
+  diagnostics.push(...rendered.diagnostics);
+  if (hasErrors(diagnostics)) return { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats };
+  // 8. Write: staged, then swapped in (the only disk writes besides the cache).
+  const written = options.write === false ? null : writeSite(resolve(cwd, options.outDir), rendered.files);
+  return { files: rendered.files, diagnostics: sortDiagnostics(diagnostics), written, stats };
+}

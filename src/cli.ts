@@ -1,0 +1,177 @@
+// The command line: the only module that touches `process` (argv, environment, exit code).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { build } from './build.js';
+import { parseDate } from './content/dates.js';
+import { formatDiagnostic, formatGithub, hasErrors, summarize } from './diagnostics.js';
+import type { Diagnostic } from './types.js';
+
+const HELP = `blatt: a static site generator for German-language news sites
+
+Usage:
+  blatt build [options]        build the site from content/ and templates/ into public/
+  blatt check [options]        check content, templates and links without writing anything
+  blatt dev [options]          build, serve on 127.0.0.1 and rebuild on every save
+  blatt new "Titel" [options]  start a new article (a draft) in content/<year>/
+  blatt related <slug>         show the "Mehr zum Thema" choices of an article and why
+  blatt --help                 show this help
+
+Options:
+  --content DIR      content folder (default: content)
+  --templates DIR    templates folder (default: templates)
+  --out DIR          output folder (default: public)
+  --base-url URL     absolute URL the site is published at (overrides content/site.yml)
+  --drafts           include drafts and embargoed articles (preview)
+  --now DATE         build time, e.g. 2025-04-01T12:00+02:00 (default: SOURCE_DATE_EPOCH, else the clock)
+  --cache-dir DIR    persistent cache (default: .cache/blatt)
+  --no-cache         neither read nor write the cache
+  --format FORMAT    diagnostics as text, json (one object per line) or github (annotations)
+  --strict           treat warnings as errors
+  --port N           dev server port (default: 8080)
+
+Exit codes: 0 success, 1 errors in the content or templates, 2 wrong usage.`;
+
+const OPTIONS = {
+  content: { type: 'string', default: 'content' },
+  templates: { type: 'string', default: 'templates' },
+  out: { type: 'string', default: 'public' },
+  'base-url': { type: 'string' },
+  drafts: { type: 'boolean', default: false },
+  now: { type: 'string' },
+  'cache-dir': { type: 'string', default: '.cache/blatt' },
+  'no-cache': { type: 'boolean', default: false },
+  format: { type: 'string', default: 'text' },
+  strict: { type: 'boolean', default: false },
+  port: { type: 'string', default: '8080' },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsConfig['options'];
+
+export type CliOptions = {
+  content: string;
+  templates: string;
+  out: string;
+  baseUrl: string | undefined;
+  drafts: boolean;
+  now: number;
+  cacheDir: string | null;
+  format: 'text' | 'json' | 'github';
+  strict: boolean;
+  port: number;
+};
+
+class UsageError extends Error {}
+
+function parseCommandLine(argv: string[]): { command: string | undefined; positionals: string[]; options: CliOptions; help: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const v = parsed.values;
+  if (!['text', 'json', 'github'].includes(v.format)) throw new UsageError(`--format must be text, json or github, not "${v.format}"`);
+  const port = Number(v.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${v.port}"`);
+  const [command, ...positionals] = parsed.positionals;
+  return {
+    command,
+    positionals,
+    help: v.help,
+    options: {
+      content: v.content,
+      templates: v.templates,
+      out: v.out,
+      baseUrl: v['base-url'],
+      drafts: v.drafts,
+      now: buildTime(v.now, process.env.SOURCE_DATE_EPOCH),
+      cacheDir: v['no-cache'] ? null : v['cache-dir'],
+      format: v.format as CliOptions['format'],
+      strict: v.strict,
+      port,
+    },
+  };
+}
+
+/** The build time: --now, else SOURCE_DATE_EPOCH (seconds), else the clock. */
+export function buildTime(now: string | undefined, sourceDateEpoch: string | undefined): number {
+  if (now !== undefined) {
+    const parsed = parseDate(now, 'Europe/Berlin');
+    if (!parsed.ok) throw new UsageError(`--now: ${parsed.message}`);
+    return parsed.date.epochMs;
+  }
+  if (sourceDateEpoch !== undefined && sourceDateEpoch !== '') {
+    if (!/^\d+$/.test(sourceDateEpoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${sourceDateEpoch}"`);
+    return Number(sourceDateEpoch) * 1000;
+  }
+  return Date.now();
+}
+
+export function printDiagnostics(diagnostics: readonly Diagnostic[], format: CliOptions['format'], write: (line: string) => void): void {
+  for (const d of diagnostics) {
+    if (format === 'json') write(JSON.stringify(d));
+    else if (format === 'github') write(formatGithub(d));
+    else write(formatDiagnostic(d));
+  }
+}
+
+/** With --strict, warnings count as errors. */
+export function applyStrict(diagnostics: readonly Diagnostic[], strict: boolean): Diagnostic[] {
+  return strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : [...diagnostics];
+}
+
+async function runBuild(options: CliOptions, check: boolean): Promise<number> {
+  const started = performance.now();
+  const result = await build({
+    contentDir: options.content,
+    templatesDir: options.templates,
+    outDir: options.out,
+    baseUrl: options.baseUrl,
+    includeDrafts: options.drafts,
+    now: options.now,
+    cacheDir: options.cacheDir,
+    write: !check,
+  });
+  const diagnostics = applyStrict(result.diagnostics, options.strict);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  printDiagnostics(diagnostics, options.format, options.format === 'text' ? err : out);
+  const { errors, warnings } = summarize(diagnostics);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const problems = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  const failed = hasErrors(diagnostics) || result.files === null;
+  if (options.format !== 'json') {
+    if (failed) err(`${check ? 'Check' : 'Build'} failed: ${problems}.${check ? '' : ` ${options.out}/ was not changed.`}`);
+    else if (check) out(`Checked ${result.stats.articles} articles and ${result.stats.pages} pages in ${seconds} s: ${problems}.`);
+    else {
+      const w = result.written;
+      out(`Built ${result.stats.pages} pages from ${result.stats.articles} articles into ${options.out}/ in ${seconds} s (${w?.written ?? 0} written, ${w?.unchanged ?? 0} unchanged, ${w?.removed ?? 0} removed; ${result.stats.cached} articles from cache); ${problems}.`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let cmd;
+  try {
+    cmd = parseCommandLine(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`blatt: ${e.message}\nRun "blatt --help" for usage.\n`);
+    return 2;
+  }
+  if (cmd.help || cmd.command === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  switch (cmd.command) {
+    case 'build':
+      return runBuild(cmd.options, false);
+    case 'check':
+      return runBuild(cmd.options, true);
+    case undefined:
+      process.stderr.write(`blatt: no command given.\n\n${HELP}\n`);
+      return 2;
+    default:
+      process.stderr.write(`blatt: unknown command "${cmd.command}".\nRun "blatt --help" for usage.\n`);
+      return 2;
+  }
+}

@@ -1,0 +1,83 @@
+// YAML with positions, for front-matter and the site settings: the `yaml` package's core schema
+// (YAML 1.2: no timestamps, no merge keys), unique keys, a bound on aliases, and a way back from
+// a key path to the line and column it was written at.
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { error, warning } from '../diagnostics.js';
+import type { Diagnostic } from '../types.js';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface YamlMap {
+  data: Record<string, unknown>;
+  /** Where a key (or nested key path) stands; the nearest existing ancestor when it is missing. */
+  positionOf(path: readonly (string | number)[]): Position;
+  /** The text a plain (unquoted) scalar was written as, when YAML gave it a non-text type. */
+  plainSource(path: readonly (string | number)[]): string | null;
+}
+
+export type YamlResult = { ok: true; value: YamlMap; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+
+/** `lineOffset` is added to YAML's 1-based lines, for YAML embedded in a larger file. */
+export function parseYamlMap(file: string, source: string, lineOffset = 0): YamlResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, schema: 'core', merge: false, uniqueKeys: true, prettyErrors: true, strict: true });
+  const position = (offset: number | undefined): Position => {
+    const p = lines.linePos(offset ?? 0);
+    return { line: p.line + lineOffset, column: p.col };
+  };
+  const diagnostics: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const what = e.message.split(/ at line \d+|:\n/)[0] ?? e.message;
+    diagnostics.push(
+      error(file, 'yaml/syntax', `YAML error: ${what}. Check the indentation, and quote values that contain ": " or start with a special character.`, position(e.pos[0])),
+    );
+  }
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    return { ok: false, diagnostics: [error(file, 'yaml/not-a-map', 'Expected "key: value" lines.', position(0))] };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    return { ok: false, diagnostics: [error(file, 'yaml/aliases', `YAML error: ${(e as Error).message}. Write values out instead of using aliases (*name).`, position(0))] };
+  }
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const value = pair.value;
+      if (isScalar(value) && value.type === 'PLAIN' && value.comment && value.range) {
+        const end = position(value.range[1]);
+        if (end.line === position(value.range[0]).line) {
+          const key = isScalar(pair.key) ? String(pair.key.value) : 'value';
+          diagnostics.push(
+            warning(file, 'yaml/comment-in-value', `Everything after " #" in "${key}" is a YAML comment and was dropped. Put the value in quotes to keep the "#".`, end),
+          );
+        }
+      }
+    }
+  }
+  const value: YamlMap = {
+    data: (data ?? {}) as Record<string, unknown>,
+    positionOf(path) {
+      if (path.length === 1 && isMap(doc.contents)) {
+        const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === path[0]);
+        const key = pair?.key as { range?: [number, number, number] } | undefined;
+        if (key?.range) return position(key.range[0]);
+      }
+      for (let i = path.length; i > 0; i--) {
+        const node = doc.getIn(path.slice(0, i), true) as { range?: [number, number, number] } | undefined;
+        if (node?.range) return position(node.range[0]);
+      }
+      return position(0);
+    },
+    plainSource(path) {
+      const node = doc.getIn(path, true);
+      if (isScalar(node) && node.type === 'PLAIN' && typeof node.value !== 'string' && typeof node.source === 'string') return node.source;
+      return null;
+    },
+  };
+  return { ok: true, value, diagnostics };
+}

@@ -1,0 +1,101 @@
+// Reads the sources of a site from disk: articles and settings from the content folder, templates
+// and assets from the templates folder. Nothing is interpreted here beyond decoding text; symbolic
+// links are reported, not followed, and editors' temporary files are skipped.
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { SETTINGS_FILE } from '../config.js';
+import { decodeSource } from '../content/decode-source.js';
+import { error } from '../diagnostics.js';
+import type { AssetFile, Diagnostic, SiteSources, SourceFile } from '../types.js';
+
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+const ARTICLE = /\.(md|markdown)$/i;
+
+export interface SiteFolders {
+  content: string;
+  templates: string;
+  /** Display paths are relative to this folder (the working directory). */
+  cwd: string;
+}
+
+/** Editor swap, backup and temporary files, and hidden files: never content. */
+export function isIgnoredName(name: string): boolean {
+  return name.startsWith('.') || name.endsWith('~') || /^#.*#$/.test(name) || /\.(swp|swo|swx|tmp|bak|orig|crdownload|part)$/i.test(name) || /^4913$/.test(name);
+}
+
+export function readSite(folders: SiteFolders): SiteSources {
+  const diagnostics: Diagnostic[] = [];
+  const display = (abs: string) => toPosix(relative(folders.cwd, abs) || abs);
+  const articles: SourceFile[] = [];
+  let config: SourceFile | null = null;
+  for (const entry of listFiles(folders.content, display, diagnostics)) {
+    const isSettings = entry.relPath === SETTINGS_FILE;
+    if (!isSettings && !ARTICLE.test(entry.relPath)) continue;
+    const text = readText(entry.abs, entry.path, diagnostics);
+    if (text === null) continue;
+    if (isSettings) config = { path: entry.path, relPath: entry.relPath, text };
+    else articles.push({ path: entry.path, relPath: entry.relPath, text });
+  }
+  const templates: SourceFile[] = [];
+  const assets: AssetFile[] = [];
+  for (const entry of listFiles(folders.templates, display, diagnostics)) {
+    if (entry.relPath.startsWith('assets/')) {
+      assets.push({ path: entry.path, relPath: entry.relPath, bytes: readFileSync(entry.abs) });
+    } else if (entry.relPath.endsWith('.hbs')) {
+      const text = readText(entry.abs, entry.path, diagnostics);
+      if (text !== null) templates.push({ path: entry.path, relPath: entry.relPath, text });
+    }
+  }
+  return { config, articles, templates, assets, diagnostics };
+}
+
+interface Entry {
+  abs: string;
+  path: string;
+  relPath: string;
+}
+
+/** Every regular file below `root`, sorted by relative path (NFC), so output never depends on the order the disk lists files in. */
+export function listFiles(root: string, display: (abs: string) => string, diagnostics: Diagnostic[]): Entry[] {
+  const out: Entry[] = [];
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch (e) {
+      if (dir === root && (e as NodeJS.ErrnoException).code === 'ENOENT') {
+        diagnostics.push(error(display(root), 'input/missing-folder', `The folder "${display(root)}" does not exist. Create it or pass another folder.`));
+      } else {
+        diagnostics.push(error(display(dir), 'input/unreadable', `The folder cannot be read: ${(e as Error).message}.`));
+      }
+      return;
+    }
+    for (const name of names) {
+      if (isIgnoredName(name)) continue;
+      const abs = join(dir, name);
+      const stat = lstatSync(abs);
+      if (stat.isSymbolicLink()) {
+        diagnostics.push(error(display(abs), 'input/symlink', 'Symbolic links are not followed, so nothing outside the folder is published. Copy the file here instead.'));
+      } else if (stat.isDirectory()) {
+        walk(abs);
+      } else if (stat.isFile()) {
+        if (stat.size > MAX_SOURCE_BYTES) {
+          diagnostics.push(error(display(abs), 'input/too-large', `The file is ${(stat.size / 1048576).toFixed(1)} MiB; at most ${MAX_SOURCE_BYTES / 1048576} MiB are allowed. Split it or remove embedded data.`));
+          continue;
+        }
+        out.push({ abs, path: display(abs), relPath: toPosix(relative(root, abs)).normalize('NFC') });
+      }
+    }
+  };
+  walk(root);
+  return out.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+}
+
+function readText(abs: string, path: string, diagnostics: Diagnostic[]): string | null {
+  const decoded = decodeSource(path, readFileSync(abs));
+  if (decoded.ok) return decoded.text;
+  diagnostics.push(decoded.diagnostic);
+  return null;
+}
+
+const toPosix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));

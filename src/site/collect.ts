@@ -1,0 +1,215 @@
+// Parsed articles → the site model: drafts and embargo, URLs, unique slugs, links between
+// articles, "Mehr zum Thema", and the groupings by topic, author, section and month.
+import { LINK_PLACEHOLDER_PREFIX } from '../content/remark/article-links.js';
+import { error, warning } from '../diagnostics.js';
+import type { Config, Diagnostic, ParsedArticle, ZonedDate } from '../types.js';
+import type { Article, MonthGroup, RelatedLink, SiteModel, Term, TermGroup } from './model.js';
+import { articleUrl, authorUrl, monthUrl, sectionUrl, tagUrl, termSlug } from './permalinks.js';
+import { completeRelated } from './related.js';
+
+export interface CollectOptions {
+  /** Include drafts and embargoed articles (preview). */
+  includeDrafts: boolean;
+  now: ZonedDate;
+}
+
+export function collect(parsed: readonly ParsedArticle[], config: Config, options: CollectOptions): { model: SiteModel; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const unique = uniqueSlugs(parsed, diagnostics);
+  const isUnpublished = (a: ParsedArticle) => a.draft || a.date.epochMs > options.now.epochMs;
+  const byRelPath = new Map(parsed.map((a) => [a.relPath, a]));
+
+  const terms = {
+    tags: new TermIndex(tagUrl),
+    authors: new TermIndex(authorUrl),
+    sections: new TermIndex(sectionUrl),
+  };
+  const articles: Article[] = unique
+    .filter((a) => options.includeDrafts || !isUnpublished(a))
+    .sort(newestFirst)
+    .map((a) => {
+      const authors = a.authors.length > 0 ? a.authors : config.defaultAuthor ? [config.defaultAuthor] : [];
+      return {
+        ...a,
+        url: articleUrl(a),
+        authorTerms: authors.map((name) => terms.authors.add(name)),
+        tagTerms: a.tags.map((name) => terms.tags.add(name)),
+        sectionTerm: a.section ? terms.sections.add(a.section) : null,
+        relatedLinks: [],
+        unpublished: isUnpublished(a),
+      };
+    });
+  const bySlug = new Map(articles.map((a) => [a.slug, a]));
+  const published = (relPath: string) => {
+    const target = byRelPath.get(relPath);
+    return target ? bySlug.get(target.slug) ?? null : null;
+  };
+
+  for (const article of articles) {
+    article.html = resolveLinks(article, byRelPath, published, diagnostics);
+    article.relatedLinks = explicitRelated(article, bySlug, unique, diagnostics);
+  }
+
+  const model: SiteModel = {
+    config,
+    now: options.now,
+    articles,
+    bySlug,
+    tags: terms.tags.groups(articles, (a) => a.tagTerms),
+    authors: terms.authors.groups(articles, (a) => a.authorTerms),
+    sections: terms.sections.groups(articles, (a) => (a.sectionTerm ? [a.sectionTerm] : [])),
+    months: groupByMonth(articles),
+  };
+  completeRelated(model);
+  return { model, diagnostics };
+}
+
+export function newestFirst(a: ParsedArticle, b: ParsedArticle): number {
+  return b.date.epochMs - a.date.epochMs || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+}
+
+/** Slugs are unique across the site (drafts included), so `related: slug` always names one article. */
+function uniqueSlugs(parsed: readonly ParsedArticle[], diagnostics: Diagnostic[]): ParsedArticle[] {
+  const first = new Map<string, ParsedArticle>();
+  const out: ParsedArticle[] = [];
+  for (const a of [...parsed].sort((x, y) => (x.relPath < y.relPath ? -1 : 1))) {
+    const taken = first.get(a.slug);
+    if (taken) {
+      diagnostics.push(
+        error(a.file, 'output/collision', `The slug "${a.slug}" is already used by ${taken.file}. Two articles cannot share a URL: set a different "slug:" in one of them.`, { line: 1, column: 1 }),
+      );
+      continue;
+    }
+    first.set(a.slug, a);
+    out.push(a);
+  }
+  return out;
+}
+
+const PLACEHOLDER_LINK = new RegExp(`<a href="${LINK_PLACEHOLDER_PREFIX}([^"#]*)(#[^"]*)?"([^>]*)>([\\s\\S]*?)</a>`, 'g');
+
+function resolveLinks(
+  article: Article,
+  byRelPath: Map<string, ParsedArticle>,
+  published: (relPath: string) => Article | null,
+  diagnostics: Diagnostic[],
+): string {
+  for (const link of article.links) {
+    const target = byRelPath.get(link.target);
+    if (!target) {
+      diagnostics.push(error(article.file, 'link/missing-article', `The link to "${link.target}" points to no article. Check the file name (paths are relative to this file).`, link));
+    } else if (!published(link.target) && !article.unpublished) {
+      diagnostics.push(warning(article.file, 'link/unpublished-article', `The link to "${link.target}" points to a draft or embargoed article; it is shown as plain text until that article is published.`, link));
+    }
+  }
+  if (article.links.length === 0) return article.html;
+  return article.html.replace(PLACEHOLDER_LINK, (_all, encoded: string, fragment: string | undefined, attributes: string, inner: string) => {
+    const target = published(decodeURIComponent(encoded));
+    return target ? `<a href="${target.url}${fragment ?? ''}"${attributes}>${inner}</a>` : inner;
+  });
+}
+
+function explicitRelated(article: Article, bySlug: Map<string, Article>, all: readonly ParsedArticle[], diagnostics: Diagnostic[]): RelatedLink[] {
+  const links: RelatedLink[] = [];
+  const seen = new Set<string>();
+  const add = (link: RelatedLink) => {
+    const key = link.url ?? link.title;
+    if (!seen.has(key) && link.article !== article) {
+      seen.add(key);
+      links.push(link);
+    }
+  };
+  for (const ref of article.related) {
+    if (ref.kind === 'external') {
+      add({ title: ref.title, url: ref.url, external: true, article: null, source: 'editor' });
+    } else if (ref.kind === 'slug') {
+      const target = bySlug.get(ref.slug);
+      if (target) add(linkTo(target));
+      else if (all.some((a) => a.slug === ref.slug)) {
+        if (!article.unpublished) diagnostics.push(warning(article.file, 'related/unpublished', `The related article "${ref.slug}" is a draft or embargoed; it is left out until it is published.`, ref));
+      } else {
+        diagnostics.push(error(article.file, 'related/missing', `"related" names "${ref.slug}", but no article has that slug. Use the slug of an existing article (its file name without .md).`, ref));
+      }
+    } else {
+      const target = findByTitle(ref.title, bySlug) ?? (ref.url ? bySlug.get(ref.url.replace(/\.(md|markdown)$/i, '').split('/').pop() ?? '') : undefined);
+      if (target) add(linkTo(target));
+      else if (ref.url && /^https?:\/\//i.test(ref.url)) add({ title: ref.title, url: ref.url, external: true, article: null, source: 'editor' });
+      else {
+        diagnostics.push(
+          warning(article.file, 'related/unmatched-title', `"Mehr zum Thema – ${ref.title}" matches no article title or slug; it is shown as text without a link. Correct the title or link it: Mehr zum Thema – [Titel](datei.md).`, ref),
+        );
+        add({ title: ref.title, url: null, external: false, article: null, source: 'editor' });
+      }
+    }
+  }
+  return links;
+}
+
+export function linkTo(target: Article, source: RelatedLink['source'] = 'editor'): RelatedLink {
+  return { title: target.title, url: target.url, external: false, article: target, source };
+}
+
+/** Titles match when they are equal after folding case, quotation marks, dashes and spaces. */
+export function titleKey(title: string): string {
+  return title
+    .normalize('NFC')
+    .toLocaleLowerCase('de-DE')
+    .replace(/[„“”"‚‘’'«»]/g, '')
+    .replace(/[–—-]/g, '-')
+    .replace(/…|\.\.\./g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function findByTitle(title: string, bySlug: Map<string, Article>): Article | undefined {
+  const key = titleKey(title);
+  for (const a of bySlug.values()) if (titleKey(a.title) === key) return a;
+  return bySlug.get(title.trim());
+}
+
+/** Groups names that slugify alike ("Außenpolitik", "Aussenpolitik") under the most used spelling. */
+class TermIndex {
+  private readonly spellings = new Map<string, Map<string, number>>();
+  private readonly terms = new Map<string, Term>();
+  constructor(private readonly urlOf: (slug: string) => string) {}
+
+  add(name: string): Term {
+    const slug = termSlug(name) || 'unbenannt';
+    const counts = this.spellings.get(slug) ?? new Map<string, number>();
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+    this.spellings.set(slug, counts);
+    let term = this.terms.get(slug);
+    if (!term) {
+      term = { name, slug, url: this.urlOf(slug) };
+      this.terms.set(slug, term);
+    }
+    return term;
+  }
+
+  groups(articles: readonly Article[], termsOf: (a: Article) => Term[]): TermGroup[] {
+    for (const [slug, counts] of this.spellings) {
+      const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+      if (best) (this.terms.get(slug) as Term).name = best[0];
+    }
+    const groups = new Map<string, TermGroup>();
+    for (const a of articles) {
+      for (const term of termsOf(a)) {
+        let g = groups.get(term.slug);
+        if (!g) groups.set(term.slug, (g = { term, articles: [] }));
+        if (g.articles.at(-1) !== a) g.articles.push(a);
+      }
+    }
+    return [...groups.values()].sort((a, b) => a.term.name.localeCompare(b.term.name, 'de') || (a.term.slug < b.term.slug ? -1 : 1));
+  }
+}
+
+function groupByMonth(articles: readonly Article[]): MonthGroup[] {
+  const months = new Map<string, MonthGroup>();
+  for (const a of articles) {
+    const key = `${a.date.year}-${a.date.month}`;
+    let g = months.get(key);
+    if (!g) months.set(key, (g = { year: a.date.year, month: a.date.month, url: monthUrl(a.date.year, a.date.month), articles: [] }));
+    g.articles.push(a);
+  }
+  return [...months.values()];
+}

@@ -1,0 +1,32 @@
+// Every URL of the site, in one place. URLs end in "/" and are served from "<url>index.html".
+import { slugify } from '../content/slug.js';
+import type { ParsedArticle } from '../types.js';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export const articleUrl = (a: Pick<ParsedArticle, 'date' | 'slug'>) => `/${a.date.year}/${pad(a.date.month)}/${a.slug}/`;
+export const tagUrl = (slug: string) => `/thema/${slug}/`;
+export const authorUrl = (slug: string) => `/autor/${slug}/`;
+export const sectionUrl = (slug: string) => `/ressort/${slug}/`;
+export const monthUrl = (year: number, month: number) => `/archiv/${year}/${pad(month)}/`;
+export const ARCHIVE_URL = '/archiv/';
+export const TAGS_URL = '/thema/';
+export const HOME_URL = '/';
+
+/** The URL of page `n` (1-based) of a paginated list. */
+export function pageUrl(base: string, n: number): string {
+  return n <= 1 ? base : `${base}seite/${n}/`;
+}
+
+/** The output file of a URL: `/a/b/` → `a/b/index.html`. */
+export function outputPathOf(url: string): string {
+  if (url.endsWith('/')) return `${url.slice(1)}index.html`;
+  return url.slice(1);
+}
+
+export const termSlug = (name: string) => slugify(name);
+
+/** Absolute URL for feeds, sitemaps and canonical links. */
+export function absoluteUrl(baseUrl: string, url: string): string {
+  return new URL(url.replace(/^\//, ''), baseUrl).href;
+}

@@ -1,0 +1,183 @@
+// The site model → every output file of the site, as specs: path, template or producer, and the
+// inputs each page reads. All paths are known (and checked) before anything is rendered.
+import { createHash } from 'node:crypto';
+import { error } from '../diagnostics.js';
+import type { AssetFile, Diagnostic, OutputFile } from '../types.js';
+import type { Article, SiteModel, TermGroup } from './model.js';
+import { paginate } from './paginate.js';
+import { ARCHIVE_URL, HOME_URL, outputPathOf, TAGS_URL } from './permalinks.js';
+import { collisionKey, unsafeOutputPath } from './output-path.js';
+import { articleView, pageMeta, pagerView, siteView, teaserView, type Crumb } from './view-model.js';
+import { feedSpecs } from '../render/feeds.js';
+import { sitemapSpecs } from '../render/sitemaps.js';
+import { articleMetadata } from '../render/json-ld.js';
+
+interface SpecBase {
+  /** Output path relative to the output folder, posix. */
+  path: string;
+  /** What the page reads: article relPaths, `template:<name>`, `asset:<name>`, `settings`. */
+  inputs: readonly string[];
+}
+export interface TemplatePage extends SpecBase {
+  kind: 'template';
+  template: string;
+  context: () => object;
+}
+export interface ProducedFile extends SpecBase {
+  kind: 'file';
+  contents: () => string | Uint8Array;
+}
+export type PageSpec = TemplatePage | ProducedFile;
+
+const HOME: Crumb = { name: 'Startseite', url: HOME_URL };
+
+export function planAssets(assets: readonly AssetFile[]): { urls: Map<string, string>; specs: PageSpec[] } {
+  const urls = new Map<string, string>();
+  const specs: PageSpec[] = [];
+  for (const asset of assets) {
+    const name = asset.relPath.replace(/^assets\//, '');
+    const hash = createHash('sha256').update(asset.bytes).digest('hex').slice(0, 10);
+    const hashed = name.replace(/(\.[^./]+)?$/, (ext) => `.${hash}${ext}`);
+    urls.set(name, `/assets/${hashed}`);
+    specs.push({ kind: 'file', path: `assets/${hashed}`, inputs: [`asset:${name}`], contents: () => asset.bytes });
+  }
+  return { urls, specs };
+}
+
+export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, string>; specs: readonly PageSpec[] }): { specs: PageSpec[]; diagnostics: Diagnostic[] } {
+  const site = siteView(model, assets.urls);
+  const { config } = model;
+  const specs: PageSpec[] = [...assets.specs];
+  const page = (path: string, template: string, inputs: readonly string[], context: () => object) =>
+    specs.push({ kind: 'template', path, template, inputs: [`template:${template}`, 'settings', ...inputs], context });
+
+  for (const article of model.articles) {
+    page(outputPathOf(article.url), 'article', articleInputs(article), () => {
+      const view = articleView(article);
+      const crumbs: Crumb[] = [HOME, ...(article.sectionTerm ? [{ name: article.sectionTerm.name, url: article.sectionTerm.url }] : []), { name: article.title, url: null }];
+      return {
+        site,
+        page: pageMeta(model, {
+          title: article.title,
+          description: article.summary ?? config.description,
+          url: article.url,
+          type: 'article',
+          breadcrumbs: crumbs,
+          noindex: article.unpublished,
+          ...articleMetadata(model, article, crumbs),
+        }),
+        article: view,
+      };
+    });
+  }
+
+  for (const pager of paginate(model.articles, config.perPage, HOME_URL)) {
+    page(outputPathOf(pager.url), 'home', pager.items.map((a) => a.relPath), () => ({
+      site,
+      page: pageMeta(model, {
+        title: pager.number === 1 ? config.title : `${config.title} – Seite ${pager.number}`,
+        url: pager.url,
+        breadcrumbs: pager.number === 1 ? [] : [HOME, { name: `Seite ${pager.number}`, url: null }],
+        pager: pagerView(pager),
+      }),
+      teasers: pager.items.map(teaserView),
+    }));
+  }
+
+  const lists: [string, string, TermGroup[]][] = [
+    ['Thema', 'Themen', model.tags],
+    ['Autor', 'Autoren', model.authors],
+    ['Ressort', 'Ressorts', model.sections],
+  ];
+  for (const [kind, , groups] of lists) {
+    for (const group of groups) listPages(kind, group.term.name, group.term.url, group.articles, [HOME, ...(kind === 'Thema' ? [{ name: 'Themen', url: TAGS_URL }] : [])]);
+  }
+  for (const month of model.months) {
+    const name = `${monthName(month.month)} ${month.year}`;
+    listPages('Archiv', name, month.url, month.articles, [HOME, { name: 'Archiv', url: ARCHIVE_URL }]);
+  }
+
+  page(outputPathOf(ARCHIVE_URL), 'archive', model.articles.map((a) => a.relPath), () => ({
+    site,
+    page: pageMeta(model, { title: `Archiv – ${config.title}`, url: ARCHIVE_URL, breadcrumbs: [HOME, { name: 'Archiv', url: null }] }),
+    heading: 'Archiv',
+    years: groupYears(model),
+  }));
+  page(outputPathOf(TAGS_URL), 'topics', model.articles.map((a) => a.relPath), () => ({
+    site,
+    page: pageMeta(model, { title: `Themen – ${config.title}`, url: TAGS_URL, breadcrumbs: [HOME, { name: 'Themen', url: null }] }),
+    heading: 'Themen',
+    topics: model.tags.map((g) => ({ name: g.term.name, url: g.term.url, count: g.articles.length })),
+  }));
+  page('404.html', '404', [], () => ({
+    site,
+    page: pageMeta(model, { title: `Seite nicht gefunden – ${config.title}`, url: '/404.html', noindex: true }),
+  }));
+
+  specs.push(...feedSpecs(model), ...sitemapSpecs(model));
+  return { specs, diagnostics: checkPaths(specs) };
+
+  function listPages(kind: string, name: string, url: string, articles: Article[], crumbs: Crumb[]) {
+    for (const pager of paginate(articles, config.perPage, url)) {
+      page(outputPathOf(pager.url), 'list', pager.items.map((a) => a.relPath), () => ({
+        site,
+        page: pageMeta(model, {
+          title: `${name}${pager.number > 1 ? ` – Seite ${pager.number}` : ''} – ${config.title}`,
+          description: `${kind}: ${name} – alle Artikel bei ${config.title}`,
+          url: pager.url,
+          breadcrumbs: [...crumbs, { name, url: null }],
+          pager: pagerView(pager),
+        }),
+        kind,
+        heading: name,
+        count: articles.length,
+        teasers: pager.items.map(teaserView),
+      }));
+    }
+  }
+}
+
+/** An article page shows its own data and the titles and URLs of the articles it links to. */
+function articleInputs(article: Article): string[] {
+  const inputs = [article.relPath];
+  for (const link of article.relatedLinks) if (link.article) inputs.push(link.article.relPath);
+  for (const link of article.links) inputs.push(link.target);
+  return inputs;
+}
+
+function groupYears(model: SiteModel) {
+  const years: { year: number; months: { name: string; url: string; count: number }[] }[] = [];
+  for (const m of model.months) {
+    let y = years.at(-1);
+    if (y?.year !== m.year) years.push((y = { year: m.year, months: [] }));
+    y.months.push({ name: monthName(m.month), url: m.url, count: m.articles.length });
+  }
+  return years;
+}
+
+const MONTHS = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'];
+export const monthName = (m: number) => MONTHS[m - 1] as string;
+
+/** Every path is safe and unique, also on case-insensitive file systems. */
+function checkPaths(specs: readonly PageSpec[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Map<string, PageSpec>();
+  for (const spec of specs) {
+    const source = spec.inputs.find((i) => !i.includes(':') && i !== 'settings') ?? spec.inputs[0] ?? spec.path;
+    const problem = unsafeOutputPath(spec.path);
+    if (problem) {
+      diagnostics.push(error(source, 'output/unsafe-path', `The output path "${spec.path}" is refused: ${problem}.`));
+      continue;
+    }
+    const key = collisionKey(spec.path);
+    const other = seen.get(key);
+    if (other) {
+      diagnostics.push(error(source, 'output/collision', `"${spec.path}" would be written twice (also by ${other.inputs.find((i) => !i.includes(':') && i !== 'settings') ?? other.path}). Give one of them another slug.`));
+    } else {
+      seen.set(key, spec);
+    }
+  }
+  return diagnostics;
+}
+
+export type { OutputFile };
