@@ -39,7 +39,32 @@ export interface BuildResult {
   stats: { articles: number; pages: number; parsed: number; cached: number };
 }
 
-export async function build(options: BuildOptions): Promise<BuildResult> {
+/**
+ * A build that can run again: the parse cache stays in memory between runs (the dev server keeps
+ * one session; `blatt build` runs one build of a fresh session).
+ */
+export interface BuildSession {
+  build(overrides?: Partial<Pick<BuildOptions, 'now'>>): Promise<BuildResult>;
+}
+
+export function createBuildSession(options: BuildOptions): BuildSession {
+  let memory: Map<string, ParseResult> | null = null;
+  return {
+    async build(overrides = {}) {
+      const cwd = options.cwd ?? process.cwd();
+      memory ??= options.cacheDir ? loadParseCache(resolve(cwd, options.cacheDir)) : new Map();
+      const result = await runBuild({ ...options, ...overrides }, memory);
+      memory = result.cache;
+      return result.result;
+    },
+  };
+}
+
+export function build(options: BuildOptions): Promise<BuildResult> {
+  return createBuildSession(options).build();
+}
+
+async function runBuild(options: BuildOptions, cache: Map<string, ParseResult>): Promise<{ result: BuildResult; cache: Map<string, ParseResult> }> {
   const cwd = options.cwd ?? process.cwd();
   // 1. Read every source (the only disk reads).
   const sources = readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd });
@@ -48,7 +73,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config, diagnostics: configDiagnostics } = parseConfig(sources.config, options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl });
   diagnostics.push(...configDiagnostics);
   // 3. Articles, each from the cache or parsed afresh.
-  const cache = options.cacheDir ? loadParseCache(resolve(cwd, options.cacheDir)) : new Map<string, ParseResult>();
   const nextCache = new Map<string, ParseResult>();
   let render: MarkdownRenderer | null = null;
   const parsed: ParsedArticle[] = [];
@@ -78,12 +102,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.push(...planDiagnostics);
   const stats = { articles: model.articles.length, pages: specs.length, parsed: sources.articles.length - fromCache, cached: fromCache };
   if (options.cacheDir) saveParseCache(resolve(cwd, options.cacheDir), nextCache);
-  if (!templates || hasErrors(diagnostics)) return { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats };
+  if (!templates || hasErrors(diagnostics)) return { result: { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats }, cache: nextCache };
   // 7. Render every page in memory.
   const rendered = renderPages(specs, templates);
   diagnostics.push(...rendered.diagnostics);
-  if (hasErrors(diagnostics)) return { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats };
+  if (hasErrors(diagnostics)) return { result: { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats }, cache: nextCache };
   // 8. Write: staged, then swapped in (the only disk writes besides the cache).
   const written = options.write === false ? null : writeSite(resolve(cwd, options.outDir), rendered.files);
-  return { files: rendered.files, diagnostics: sortDiagnostics(diagnostics), written, stats };
+  return { result: { files: rendered.files, diagnostics: sortDiagnostics(diagnostics), written, stats }, cache: nextCache };
 }

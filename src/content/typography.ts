@@ -64,6 +64,7 @@ function replaceInline(text: string): string {
     .replace(/\.\.\./g, '…')
     .replace(SPACED_DASH, `$1 – `)
     .replace(/^(?:-{2,3}|—)[ \t]+/, '– ')
+    .replace(/^([ \t]+)(?:-{1,3}|—)[ \t]+(?=\S)/, '$1– ')
     .replace(DATE_SPACE, `$1${NBSP}`)
     .replace(ABBREVIATIONS, `$1.${NBSP}$2.`)
     .replace(UNIT_SPACE, `$1${NBSP}$2`);

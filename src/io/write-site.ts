@@ -12,6 +12,8 @@ export interface WriteResult {
   written: number;
   unchanged: number;
   removed: number;
+  /** Output paths whose bytes changed or that were removed (what a browser must reload). */
+  changedPaths: string[];
 }
 
 interface Journal {
@@ -64,7 +66,7 @@ export function writeSite(outDir: string, files: readonly OutputFile[]): WriteRe
     (next[path] as { mtimeMs: number }).mtimeMs = s.mtimeMs;
   }
   writeAtomically(join(state, 'manifest.json'), JSON.stringify(next));
-  return { written: moves.length, unchanged, removed: deletes.length };
+  return { written: moves.length, unchanged, removed: deletes.length, changedPaths: [...moves, ...deletes].sort() };
 }
 
 /** Completes a write whose journal was committed, or discards one that was not. */

@@ -1,0 +1,82 @@
+// Test helpers: real folders on disk with a site in them, built through the real pipeline.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type BuildOptions, type BuildResult } from '../../src/build.js';
+
+/** The repository root (tests run from dist/tests/…). */
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const REPO_TEMPLATES = join(REPO, 'templates');
+export const REPO_CONTENT = join(REPO, 'content');
+export const SHARED = resolve(REPO, '../shared');
+/** A fixed build time, so tests never depend on the clock: 2 April 2025, 12:00 Berlin. */
+export const NOW = Date.parse('2025-04-02T10:00:00Z');
+
+export interface TempSite {
+  root: string;
+  content: string;
+  templates: string;
+  out: string;
+  cache: string;
+  write(relPath: string, text: string | Uint8Array): void;
+  read(relPath: string): string;
+  remove(): void;
+}
+
+/** A temporary project folder: content/ from `files`, templates/ copied from the repository. */
+export function tempSite(files: Record<string, string> = {}, options: { templates?: boolean } = {}): TempSite {
+  const root = mkdtempSync(join(tmpdir(), 'blatt-test-'));
+  const site: TempSite = {
+    root,
+    content: join(root, 'content'),
+    templates: join(root, 'templates'),
+    out: join(root, 'public'),
+    cache: join(root, '.cache/blatt'),
+    write(relPath, text) {
+      const path = join(root, relPath);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    },
+    read(relPath) {
+      return readFileSync(join(root, relPath), 'utf8');
+    },
+    remove() {
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+  mkdirSync(site.content, { recursive: true });
+  if (options.templates !== false) cpSync(REPO_TEMPLATES, site.templates, { recursive: true });
+  for (const [relPath, text] of Object.entries(files)) site.write(join('content', relPath), text);
+  return site;
+}
+
+/** Builds a temporary site (in memory unless `write: true`). */
+export function buildSite(site: TempSite, options: Partial<BuildOptions> = {}): Promise<BuildResult> {
+  return build({
+    contentDir: 'content',
+    templatesDir: 'templates',
+    outDir: 'public',
+    cwd: site.root,
+    now: NOW,
+    cacheDir: null,
+    write: false,
+    ...options,
+  });
+}
+
+/** A minimal valid article. */
+export function article(fields: Record<string, string | string[] | boolean> = {}, body = 'Ein Absatz.'): string {
+  const all: Record<string, string | string[] | boolean> = { title: 'Eine Meldung', date: '2025-04-01', ...fields };
+  const lines = Object.entries(all).map(([k, v]) =>
+    Array.isArray(v) ? `${k}:\n${v.map((x) => `  - ${JSON.stringify(x)}`).join('\n')}` : typeof v === 'boolean' ? `${k}: ${v}` : `${k}: ${JSON.stringify(v)}`,
+  );
+  return `---\n${lines.join('\n')}\n---\n\n${body}\n`;
+}
+
+/** The text of an output file of a build result. */
+export function fileOf(result: BuildResult, path: string): string {
+  const file = result.files?.find((f) => f.path === path);
+  if (!file) throw new Error(`no output file ${path}; have: ${result.files?.map((f) => f.path).join(', ') ?? '(build failed)'}`);
+  return typeof file.contents === 'string' ? file.contents : Buffer.from(file.contents).toString('utf8');
+}
