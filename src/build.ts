@@ -5,8 +5,9 @@ import { parseConfig } from './config.js';
 import { zonedDate } from './content/dates.js';
 import type { MarkdownRenderer } from './content/markdown.js';
 import { parseArticle, PARSER_VERSION } from './content/parse-article.js';
-import { hasErrors, sortDiagnostics } from './diagnostics.js';
+import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
 import { loadParseCache, parseCacheKey, saveParseCache } from './io/cache.js';
+import { acquireOutputLock } from './io/lock.js';
 import { readSite } from './io/read-site.js';
 import { writeSite, type WriteResult } from './io/write-site.js';
 import { renderPages } from './render/render-pages.js';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   cacheDir?: string | null;
   /** false: return the files without touching the output folder (tests, `blatt check`). */
   write?: boolean;
+  /** How long to wait for another build writing the same output folder (default 60 s). */
+  lockWaitMs?: number;
 }
 
 export interface BuildResult {
@@ -101,13 +104,37 @@ async function runBuild(options: BuildOptions, cache: Map<string, ParseResult>):
   const { specs, diagnostics: planDiagnostics } = plan(model, assets);
   diagnostics.push(...planDiagnostics);
   const stats = { articles: model.articles.length, pages: specs.length, parsed: sources.articles.length - fromCache, cached: fromCache };
-  if (options.cacheDir) saveParseCache(resolve(cwd, options.cacheDir), nextCache);
+  if (options.cacheDir) {
+    try {
+      saveParseCache(resolve(cwd, options.cacheDir), nextCache);
+    } catch (e) {
+      diagnostics.push(warning(options.cacheDir, 'cache/write-failed', `The cache could not be saved (${(e as Error).message}); the next build parses every article again.`));
+    }
+  }
   if (!templates || hasErrors(diagnostics)) return { result: { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats }, cache: nextCache };
   // 7. Render every page in memory.
   const rendered = renderPages(specs, templates);
   diagnostics.push(...rendered.diagnostics);
   if (hasErrors(diagnostics)) return { result: { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats }, cache: nextCache };
-  // 8. Write: staged, then swapped in (the only disk writes besides the cache).
-  const written = options.write === false ? null : writeSite(resolve(cwd, options.outDir), rendered.files);
+  // 8. Write: staged, then swapped in (the only disk writes besides the cache), one writer at a time.
+  let written: WriteResult | null = null;
+  if (options.write !== false) {
+    const outDir = resolve(cwd, options.outDir);
+    const lock = await acquireOutputLock(outDir, options.lockWaitMs);
+    if (!lock.ok) {
+      diagnostics.push(error(options.outDir, 'output/locked', `Another build (process ${lock.owner.pid}) is writing this folder and did not finish in time. Wait for it, or delete ${lock.lockPath} if no build is running.`));
+      return { result: { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats }, cache: nextCache };
+    }
+    try {
+      written = writeSite(outDir, rendered.files);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (!code || !['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE'].includes(code)) throw e;
+      diagnostics.push(error(options.outDir, 'output/write-failed', `The site could not be written (${code}: ${(e as Error).message}). Output is replaced only by a complete build, so the previous one stays in place (a move interrupted half-way is completed by the next run); free disk space or fix the permissions and build again.`));
+      return { result: { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats }, cache: nextCache };
+    } finally {
+      lock.release();
+    }
+  }
   return { result: { files: rendered.files, diagnostics: sortDiagnostics(diagnostics), written, stats }, cache: nextCache };
 }
