@@ -4,7 +4,7 @@ import type { HelperDelegate } from 'handlebars';
 import { zonedDate } from '../content/dates.js';
 import type { ZonedDate } from '../types.js';
 
-type DateLike = Pick<ZonedDate, 'epochMs'> | null | undefined;
+type DateLike = Pick<ZonedDate, 'epochMs'> & Partial<Pick<ZonedDate, 'iso'>> | null | undefined;
 
 export const WORDS_PER_MINUTE = 220;
 
@@ -51,7 +51,7 @@ export function createHelpers({ timeZone, assets, SafeString }: HelperOptions): 
   return {
     formatDate: (date: DateLike) => longDate(date),
     formatDateTime: (date: DateLike) => longDateTime(date),
-    isoDate: (date: DateLike) => (date ? zonedDate(date.epochMs, timeZone).iso : ''),
+    isoDate: (date: DateLike) => (date ? date.iso ?? zonedDate(date.epochMs, timeZone).iso : ''),
     readingTime: (words: number) => readingTime(words),
     asset: (name: string) => {
       const url = assets.get(name);

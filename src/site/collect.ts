@@ -45,9 +45,12 @@ export function collect(parsed: readonly ParsedArticle[], config: Config, option
     return target ? bySlug.get(target.slug) ?? null : null;
   };
 
+  const byTitle = new Map<string, Article>();
+  for (const a of articles) if (!byTitle.has(titleKey(a.title))) byTitle.set(titleKey(a.title), a);
+  const allSlugs = new Set(unique.map((a) => a.slug));
   for (const article of articles) {
     article.html = resolveLinks(article, byRelPath, published, diagnostics);
-    article.relatedLinks = explicitRelated(article, bySlug, unique, diagnostics);
+    article.relatedLinks = explicitRelated(article, { bySlug, byTitle, allSlugs }, diagnostics);
   }
 
   const model: SiteModel = {
@@ -109,7 +112,14 @@ function resolveLinks(
   });
 }
 
-function explicitRelated(article: Article, bySlug: Map<string, Article>, all: readonly ParsedArticle[], diagnostics: Diagnostic[]): RelatedLink[] {
+interface ArticleIndex {
+  bySlug: ReadonlyMap<string, Article>;
+  byTitle: ReadonlyMap<string, Article>;
+  /** Slugs of every article, drafts and embargoed ones included. */
+  allSlugs: ReadonlySet<string>;
+}
+
+function explicitRelated(article: Article, { bySlug, byTitle, allSlugs }: ArticleIndex, diagnostics: Diagnostic[]): RelatedLink[] {
   const links: RelatedLink[] = [];
   const seen = new Set<string>();
   const add = (link: RelatedLink) => {
@@ -125,13 +135,13 @@ function explicitRelated(article: Article, bySlug: Map<string, Article>, all: re
     } else if (ref.kind === 'slug') {
       const target = bySlug.get(ref.slug);
       if (target) add(linkTo(target));
-      else if (all.some((a) => a.slug === ref.slug)) {
+      else if (allSlugs.has(ref.slug)) {
         if (!article.unpublished) diagnostics.push(warning(article.file, 'related/unpublished', `The related article "${ref.slug}" is a draft or embargoed; it is left out until it is published.`, ref));
       } else {
         diagnostics.push(error(article.file, 'related/missing', `"related" names "${ref.slug}", but no article has that slug. Use the slug of an existing article (its file name without .md).`, ref));
       }
     } else {
-      const target = findByTitle(ref.title, bySlug) ?? (ref.url ? bySlug.get(ref.url.replace(/\.(md|markdown)$/i, '').split('/').pop() ?? '') : undefined);
+      const target = byTitle.get(titleKey(ref.title)) ?? bySlug.get(ref.title.trim()) ?? (ref.url ? bySlug.get(ref.url.replace(/\.(md|markdown)$/i, '').split('/').pop() ?? '') : undefined);
       if (target) add(linkTo(target));
       else if (ref.url && /^https?:\/\//i.test(ref.url)) add({ title: ref.title, url: ref.url, external: true, article: null, source: 'editor' });
       else {
@@ -159,12 +169,6 @@ export function titleKey(title: string): string {
     .replace(/…|\.\.\./g, '')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-function findByTitle(title: string, bySlug: Map<string, Article>): Article | undefined {
-  const key = titleKey(title);
-  for (const a of bySlug.values()) if (titleKey(a.title) === key) return a;
-  return bySlug.get(title.trim());
 }
 
 /** Groups names that slugify alike ("Außenpolitik", "Aussenpolitik") under the most used spelling. */
