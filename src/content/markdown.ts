@@ -51,6 +51,10 @@ export function createMarkdownRenderer(): MarkdownRenderer {
 /** The prose of the body, one space between blocks, for reading time and similarity. */
 function plainText(tree: Root): string {
   const parts: string[] = [];
-  for (const block of tree.children) parts.push(toString(block, { includeHtml: false }));
+  for (const block of tree.children) {
+    // A quote figure holds the quote and its speaker: keep a space between them.
+    const pieces = block.type === ('quoteFigure' as string) ? (block as unknown as { children: Root['children'] }).children : [block];
+    for (const piece of pieces) parts.push(toString(piece, { includeHtml: false }));
+  }
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }

@@ -10,7 +10,7 @@ import { isCanonicalSlug, slugFromPath } from './slug.js';
 import { isSafeUrl } from './remark/unsafe-urls.js';
 
 /** Bumped whenever parsing changes what it produces, so cached results are recomputed. */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 
 export function parseArticle(source: SourceFile, timeZone: string, render: MarkdownRenderer): ParseResult {
   const file = source.path;

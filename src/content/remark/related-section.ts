@@ -24,7 +24,7 @@ export const relatedSection: Transform = (tree, context) => {
       ...titles.map((title, i) => ({
         kind: 'title' as const,
         title: title as string,
-        url: links.length === titles.length ? (links[i] as Link).url : null,
+        url: links.find((l) => l.position?.start.line === (paragraph.position?.start.line ?? 0) + i)?.url ?? null,
         line: position.line + i,
         column: position.column,
       })),
