@@ -1,6 +1,12 @@
 // The command line: the only module that touches `process` (argv, environment, exit code).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
 import { build } from './build.js';
+import { parseConfig } from './config.js';
+import { newArticle } from './content/new-article.js';
+import { startDev } from './dev/start-dev.js';
+import { describeDevEvent } from './dev/terminal.js';
+import { createNewFile, readSettingsFile } from './io/new-file.js';
 import { parseDate } from './content/dates.js';
 import { formatDiagnostic, formatGithub, hasErrors, summarize } from './diagnostics.js';
 import type { Diagnostic } from './types.js';
@@ -52,6 +58,8 @@ export type CliOptions = {
   baseUrl: string | undefined;
   drafts: boolean;
   now: number;
+  /** Whether the build time comes from the clock (no --now, no SOURCE_DATE_EPOCH). */
+  clock: boolean;
   cacheDir: string | null;
   format: 'text' | 'json' | 'github';
   strict: boolean;
@@ -83,6 +91,7 @@ function parseCommandLine(argv: string[]): { command: string | undefined; positi
       baseUrl: v['base-url'],
       drafts: v.drafts,
       now: buildTime(v.now, process.env.SOURCE_DATE_EPOCH),
+      clock: v.now === undefined && !process.env.SOURCE_DATE_EPOCH,
       cacheDir: v['no-cache'] ? null : v['cache-dir'],
       format: v.format as CliOptions['format'],
       strict: v.strict,
@@ -167,6 +176,10 @@ export async function main(argv: string[]): Promise<number> {
       return runBuild(cmd.options, false);
     case 'check':
       return runBuild(cmd.options, true);
+    case 'dev':
+      return runDev(cmd.options);
+    case 'new':
+      return runNew(cmd.positionals, cmd.options);
     case undefined:
       process.stderr.write(`blatt: no command given.\n\n${HELP}\n`);
       return 2;
@@ -174,4 +187,74 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`blatt: unknown command "${cmd.command}".\nRun "blatt --help" for usage.\n`);
       return 2;
   }
+}
+
+/** `blatt dev`: runs until Ctrl+C (SIGINT) or SIGTERM. */
+async function runDev(options: CliOptions): Promise<number> {
+  const cwd = process.cwd();
+  const print = (lines: { stdout: string[]; stderr: string[] }) => {
+    for (const line of lines.stderr) process.stderr.write(`${line}\n`);
+    for (const line of lines.stdout) process.stdout.write(`${line}\n`);
+  };
+  let dev;
+  try {
+    dev = await startDev({
+      contentDir: options.content,
+      templatesDir: options.templates,
+      outDir: options.out,
+      cwd,
+      port: options.port,
+      baseUrl: options.baseUrl,
+      cacheDir: options.cacheDir,
+      now: options.clock ? () => Date.now() : () => options.now,
+      report: (event) => print(describeDevEvent(event, cwd)),
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES') throw e;
+    process.stderr.write(`blatt: port ${options.port} on 127.0.0.1 is ${err.code === 'EADDRINUSE' ? 'in use' : 'not allowed'}. Choose another with --port, e.g. --port 8081 (or 0 for any free port).\n`);
+    return 1;
+  }
+  const server = dev;
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
+
+/** `blatt new "Titel"`: creates content/<year>/<slug>.md as a draft and prints its path. */
+function runNew(positionals: string[], options: CliOptions): number {
+  if (positionals.length !== 1) {
+    process.stderr.write('blatt: give the title in quotes, e.g. blatt new "Titel des Artikels".\n');
+    return 2;
+  }
+  const cwd = process.cwd();
+  const contentDir = resolve(cwd, options.content);
+  const { config } = parseConfig(readSettingsFile(contentDir, cwd));
+  const created = newArticle({ title: positionals[0] as string, now: options.clock ? Date.now() : options.now, timeZone: config.timeZone, author: config.defaultAuthor });
+  if (!created.ok) {
+    process.stderr.write(`blatt: ${created.message}\n`);
+    return 1;
+  }
+  const display = `${options.content.replace(/\/+$/, '')}/${created.relPath}`;
+  let outcome;
+  try {
+    outcome = createNewFile(resolve(contentDir, created.relPath), created.text);
+  } catch (e) {
+    process.stderr.write(`blatt: ${display} could not be created: ${(e as Error).message}\n`);
+    return 1;
+  }
+  if (outcome === 'exists') {
+    process.stderr.write(`blatt: ${display} already exists and was not changed. Open it, or choose another title.\n`);
+    return 1;
+  }
+  process.stdout.write(`${display}\n`);
+  return 0;
 }

@@ -1,0 +1,138 @@
+// `blatt dev`: one build session, a preview server and a watcher, wired together. The first build
+// runs before the server answers; every later change goes through the scheduler (debounced, one
+// build at a time). A failed build leaves the last good pages on disk and in the browser and
+// shows its errors in the overlay and the terminal; the next good build removes the overlay.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { createBuildSession, type BuildResult } from '../build.js';
+import { hasErrors } from '../diagnostics.js';
+import { stateDirOf } from '../io/write-site.js';
+import type { Diagnostic } from '../types.js';
+import { createLiveReload } from './live-reload.js';
+import { createPageTracker, type ContentsOf } from './page-changes.js';
+import { createScheduler } from './scheduler.js';
+import { createPreviewServer } from './server.js';
+import { settleSources } from './settle.js';
+import { watchFolders } from './watcher.js';
+
+export interface DevOptions {
+  contentDir: string;
+  templatesDir: string;
+  outDir: string;
+  cwd: string;
+  /** 0 picks a free port. */
+  port: number;
+  baseUrl?: string;
+  cacheDir: string | null;
+  /** The build time of each build (the clock, or a fixed time). */
+  now: () => number;
+  /** Quiet time before a rebuild, in ms. */
+  quietMs?: number;
+  /** Wait before reading a half-written file again, in ms. */
+  retryMs?: number;
+  report(event: DevEvent): void;
+}
+
+export type DevEvent =
+  | { kind: 'listening'; url: string }
+  | { kind: 'build'; ok: boolean; first: boolean; ms: number; trigger: string[]; changedPaths: string[]; reloaded: number; diagnostics: Diagnostic[]; pages: number; articles: number }
+  | { kind: 'incomplete'; paths: string[] }
+  | { kind: 'watch-error'; message: string }
+  /** A bug in Blatt (not in the content): the server keeps running with the last good pages. */
+  | { kind: 'build-crash'; message: string };
+
+export interface DevServer {
+  url: string;
+  port: number;
+  /** Resolves when no rebuild is waiting or running. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startDev(options: DevOptions): Promise<DevServer> {
+  const abs = (p: string) => resolve(options.cwd, p);
+  const outDir = abs(options.outDir);
+  const live = createLiveReload(outDir);
+  const server = createPreviewServer(outDir, live);
+  server.listen(options.port, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  const session = createBuildSession({
+    contentDir: options.contentDir,
+    templatesDir: options.templatesDir,
+    outDir: options.outDir,
+    cwd: options.cwd,
+    baseUrl: options.baseUrl ?? url,
+    includeDrafts: true,
+    now: options.now(),
+    cacheDir: options.cacheDir,
+    write: true,
+  });
+  const tracker = createPageTracker();
+  let built = false;
+
+  const rebuild = async (trigger: string[]) => {
+    try {
+      await buildOnce(trigger);
+    } catch (e) {
+      options.report({ kind: 'build-crash', message: (e as Error)?.stack ?? String(e) });
+    }
+  };
+  const buildOnce = async (trigger: string[]) => {
+    const incomplete = await settleSources(trigger, options.retryMs ?? 100);
+    if (incomplete.length > 0) options.report({ kind: 'incomplete', paths: incomplete });
+    const started = performance.now();
+    const result = await session.build({ now: options.now() });
+    const ms = performance.now() - started;
+    const ok = result.files !== null && !hasErrors(result.diagnostics);
+    let reloaded = 0;
+    if (ok) {
+      const contentsOf = contentsFrom(result);
+      const changedPaths = result.written?.changedPaths ?? [];
+      if (!built) tracker.reset(result.files?.map((f) => f.path) ?? [], contentsOf);
+      const changes = tracker.update(built ? changedPaths : [], contentsOf);
+      built = true;
+      reloaded = changes.pages.size;
+      live.changed(changes);
+    } else {
+      live.problems(result.diagnostics);
+    }
+    options.report({
+      kind: 'build', ok, first: trigger.length === 0, ms, trigger, changedPaths: result.written?.changedPaths ?? [], reloaded,
+      diagnostics: result.diagnostics, pages: result.stats.pages, articles: result.stats.articles,
+    });
+  };
+
+  await rebuild([]);
+  const scheduler = createScheduler(options.quietMs ?? 40, rebuild);
+  const watcher = watchFolders({
+    folders: [abs(options.contentDir), abs(options.templatesDir)],
+    exclude: [outDir, stateDirOf(outDir), ...(options.cacheDir ? [abs(options.cacheDir)] : [])],
+    onChange: (path) => scheduler.notify(path),
+    onError: (e) => options.report({ kind: 'watch-error', message: e.message }),
+  });
+  await watcher.ready;
+  options.report({ kind: 'listening', url });
+
+  return {
+    url,
+    port,
+    idle: () => scheduler.idle(),
+    async close() {
+      scheduler.close();
+      await watcher.close();
+      await scheduler.idle();
+      live.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+/** Output contents from the build result, by path (null: the file was removed). */
+function contentsFrom(result: BuildResult): ContentsOf {
+  const byPath = new Map(result.files?.map((f) => [f.path, f.contents]) ?? []);
+  return (path) => byPath.get(path) ?? null;
+}
