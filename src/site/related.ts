@@ -1,5 +1,61 @@
-// Automatic "Mehr zum Thema": completes the editor's links up to `relatedCount`.
-// (Placeholder; the weighted inverted index lives here.)
-import type { SiteModel } from './model.js';
+// Automatic "Mehr zum Thema": the editor's links come first; when there are fewer than
+// `relatedCount`, the most related articles complete them (tags, section and text similarity,
+// newer first on a tie). Deterministic, and near-linear through the inverted index.
+import { articleTerms, type ArticleTerms } from './article-terms.js';
+import { linkTo } from './collect.js';
+import type { Article, SiteModel } from './model.js';
+import { buildRelatedIndex, candidateScores, exactScore, type RelatedIndex, type ScoreParts } from './related-index.js';
 
-export function completeRelated(_model: SiteModel): void {}
+/** Below this score an article is not related enough to be suggested. */
+export const MIN_SCORE = 1;
+/** How many approximate candidates are scored exactly before choosing. */
+const RESCORE = 20;
+
+export interface RelatedChoice extends ScoreParts {
+  article: Article;
+}
+
+export type TermsOf = (article: Article) => ArticleTerms;
+
+export function completeRelated(model: SiteModel, termsOf: TermsOf = articleTerms): void {
+  const wanted = model.config.relatedCount;
+  if (!model.articles.some((a) => a.relatedLinks.length < wanted)) return;
+  const index = buildRelatedIndex(model.articles, model.articles.map(termsOf));
+  const acc = new Float64Array(model.articles.length);
+  model.articles.forEach((article, i) => {
+    const missing = wanted - article.relatedLinks.length;
+    if (missing <= 0) return;
+    for (const choice of chooseRelated(index, i, missing, acc)) article.relatedLinks.push(linkTo(choice.article, 'automatic'));
+  });
+}
+
+/** The automatic choices for one article, with the parts of each score (for `blatt related`). */
+export function explainRelated(model: SiteModel, article: Article, termsOf: TermsOf = articleTerms): RelatedChoice[] {
+  const i = model.articles.indexOf(article);
+  if (i < 0) return [];
+  const index = buildRelatedIndex(model.articles, model.articles.map(termsOf));
+  const missing = model.config.relatedCount - article.relatedLinks.filter((l) => l.source === 'editor').length;
+  return missing > 0 ? chooseRelated(index, i, missing, new Float64Array(model.articles.length)) : [];
+}
+
+function chooseRelated(index: RelatedIndex, i: number, count: number, acc: Float64Array): RelatedChoice[] {
+  const article = index.articles[i] as Article;
+  const excluded = new Set(article.relatedExclude);
+  const linked = new Set(article.relatedLinks.filter((l) => l.source === 'editor').map((l) => l.article));
+  const touched: number[] = [];
+  candidateScores(index, i, acc, touched);
+  const candidates = touched.filter((j) => {
+    const b = index.articles[j] as Article;
+    return !excluded.has(b.slug) && !linked.has(b);
+  });
+  // Best approximate scores first; ties go to the newer article (a lower index).
+  candidates.sort((x, y) => (acc[y] as number) - (acc[x] as number) || x - y);
+  for (const j of touched) acc[j] = 0;
+  return candidates
+    .slice(0, Math.max(RESCORE, count))
+    .map((j) => ({ j, ...exactScore(index, i, j) }))
+    .filter((c) => c.score >= MIN_SCORE)
+    .sort((x, y) => y.score - x.score || x.j - y.j)
+    .slice(0, count)
+    .map(({ j, ...parts }) => ({ article: index.articles[j] as Article, ...parts }));
+}

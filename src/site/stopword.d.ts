@@ -1,0 +1,4 @@
+// The stopword package ships no types; we use only its German list.
+declare module 'stopword' {
+  export const deu: readonly string[];
+}
