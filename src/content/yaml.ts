@@ -1,7 +1,7 @@
 // YAML with positions, for front-matter and the site settings: the `yaml` package's core schema
 // (YAML 1.2: no timestamps, no merge keys), unique keys, a bound on aliases, and a way back from
 // a key path to the line and column it was written at.
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { error, warning } from '../diagnostics.js';
 import type { Diagnostic } from '../types.js';
 
@@ -32,17 +32,36 @@ export function parseYamlMap(file: string, source: string, lineOffset = 0): Yaml
   for (const e of doc.errors) {
     const what = e.message.split(/ at line \d+|:\n/)[0] ?? e.message;
     diagnostics.push(
-      error(file, 'yaml/syntax', `YAML error: ${what}. Check the indentation, and quote values that contain ": " or start with a special character.`, position(e.pos[0])),
+      /Maximum call stack/.test(what)
+        ? error(file, 'yaml/too-deep', 'The YAML is nested too deeply to be read. Front-matter needs at most a few levels of lists and maps.', position(e.pos[0]))
+        : error(file, 'yaml/syntax', `YAML error: ${what}. Check the indentation, and quote values that contain ": " or start with a special character.`, position(e.pos[0])),
     );
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
+  // Explicit tags (!!js/function, !!binary, !foo …) and merge keys (<<) are refused, not half-applied.
+  try {
+    visit(doc, {
+      Node(_, node) {
+        if (node.tag) diagnostics.push(error(file, 'yaml/tag', `The YAML tag "${node.tag.replace('tag:yaml.org,2002:', '!!')}" is not allowed. Remove it and write the value as plain text in quotes.`, position(node.range?.[0])));
+      },
+      Pair(_, pair) {
+        if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
+          diagnostics.push(error(file, 'yaml/merge-key', 'Merge keys ("<<") are not supported. Write the fields out.', position(pair.key.range?.[0])));
+        }
+      },
+    });
+  } catch {
+    diagnostics.push(error(file, 'yaml/too-deep', 'The YAML is nested too deeply to be read. Front-matter needs at most a few levels of lists and maps.', position(0)));
+  }
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
   if (doc.contents !== null && !isMap(doc.contents)) {
-    return { ok: false, diagnostics: [error(file, 'yaml/not-a-map', 'Expected "key: value" lines.', position(0))] };
+    return { ok: false, diagnostics: [error(file, 'yaml/not-a-map', 'Expected "key: value" lines.', position((doc.contents as { range?: [number, number, number] }).range?.[0]))] };
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 50 });
   } catch (e) {
+    if (e instanceof RangeError) return { ok: false, diagnostics: [error(file, 'yaml/too-deep', 'The YAML is nested too deeply to be read. Front-matter needs at most a few levels of lists and maps.', position(0))] };
     return { ok: false, diagnostics: [error(file, 'yaml/aliases', `YAML error: ${(e as Error).message}. Write values out instead of using aliases (*name).`, position(0))] };
   }
   if (isMap(doc.contents)) {
