@@ -98,7 +98,8 @@ export function readFrontMatter(file: string, text: string): FrontMatterResult {
   if (!yaml.ok) return yaml;
   const value: FrontMatter = {
     ...yaml.value,
-    body: parsed.content.replace(/^\n/, ''),
+    // gray-matter already dropped the newline after the closing "---": body line 1 is file line bodyLine.
+    body: parsed.content,
     bodyLine: lineOf(text, close.offset) + 1,
   };
   return { ok: true, value, diagnostics: yaml.diagnostics };

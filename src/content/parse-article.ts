@@ -9,8 +9,7 @@ import type { MarkdownRenderer } from './markdown.js';
 import { isCanonicalSlug, slugFromPath } from './slug.js';
 import { isSafeUrl } from './remark/unsafe-urls.js';
 
-/** Bumped whenever parsing changes what it produces, so cached results are recomputed. */
-export const PARSER_VERSION = 2;
+export { PARSER_VERSION } from './parse-version.js';
 
 export function parseArticle(source: SourceFile, timeZone: string, render: MarkdownRenderer): ParseResult {
   const file = source.path;

@@ -10,13 +10,16 @@ import { collisionKey, unsafeOutputPath } from './output-path.js';
 import { articleView, pageMeta, pagerView, siteView, teaserView, type Crumb } from './view-model.js';
 import { feedSpecs } from '../render/feeds.js';
 import { sitemapSpecs } from '../render/sitemaps.js';
-import { articleMetadata } from '../render/json-ld.js';
+import { articleMetadata, listMetadata } from '../render/json-ld.js';
+import { feedLinks } from '../render/feeds.js';
 
 interface SpecBase {
   /** Output path relative to the output folder, posix. */
   path: string;
   /** What the page reads: article relPaths, `template:<name>`, `asset:<name>`, `settings`. */
   inputs: readonly string[];
+  /** What else the page shows that its inputs do not determine (page number, counts, headings); see fingerprint.ts. */
+  key?: string;
 }
 export interface TemplatePage extends SpecBase {
   kind: 'template';
@@ -48,8 +51,11 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
   const site = siteView(model, assets.urls);
   const { config } = model;
   const specs: PageSpec[] = [...assets.specs];
-  const page = (path: string, template: string, inputs: readonly string[], context: () => object) =>
-    specs.push({ kind: 'template', path, template, inputs: [`template:${template}`, 'settings', ...inputs], context });
+  const page = (path: string, template: string, inputs: readonly string[], context: () => object, key = '') =>
+    specs.push({ kind: 'template', path, template, inputs: [`template:${template}`, 'settings', ...inputs], context, key });
+
+  // Lists: the breadcrumb trail as JSON-LD (the WebSite on the home page).
+  const listMeta = (fields: Parameters<typeof pageMeta>[1]) => pageMeta(model, { ...listMetadata(model, fields.breadcrumbs ?? [], fields.url), ...fields });
 
   for (const article of model.articles) {
     page(outputPathOf(article.url), 'article', articleInputs(article), () => {
@@ -74,14 +80,14 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
   for (const pager of paginate(model.articles, config.perPage, HOME_URL)) {
     page(outputPathOf(pager.url), 'home', pager.items.map((a) => a.relPath), () => ({
       site,
-      page: pageMeta(model, {
+      page: listMeta({
         title: pager.number === 1 ? config.title : `${config.title} – Seite ${pager.number}`,
         url: pager.url,
         breadcrumbs: pager.number === 1 ? [] : [HOME, { name: `Seite ${pager.number}`, url: null }],
         pager: pagerView(pager),
       }),
       teasers: pager.items.map(teaserView),
-    }));
+    }), `${pager.number}/${pager.total}`);
   }
 
   const lists: [string, string, TermGroup[]][] = [
@@ -99,13 +105,13 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
 
   page(outputPathOf(ARCHIVE_URL), 'archive', model.articles.map((a) => a.relPath), () => ({
     site,
-    page: pageMeta(model, { title: `Archiv – ${config.title}`, url: ARCHIVE_URL, breadcrumbs: [HOME, { name: 'Archiv', url: null }] }),
+    page: listMeta({ title: `Archiv – ${config.title}`, url: ARCHIVE_URL, breadcrumbs: [HOME, { name: 'Archiv', url: null }] }),
     heading: 'Archiv',
     years: groupYears(model),
   }));
   page(outputPathOf(TAGS_URL), 'topics', model.articles.map((a) => a.relPath), () => ({
     site,
-    page: pageMeta(model, { title: `Themen – ${config.title}`, url: TAGS_URL, breadcrumbs: [HOME, { name: 'Themen', url: null }] }),
+    page: listMeta({ title: `Themen – ${config.title}`, url: TAGS_URL, breadcrumbs: [HOME, { name: 'Themen', url: null }] }),
     heading: 'Themen',
     topics: model.tags.map((g) => ({ name: g.term.name, url: g.term.url, count: g.articles.length })),
   }));
@@ -115,13 +121,16 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
   }));
 
   specs.push(...feedSpecs(model), ...sitemapSpecs(model));
-  return { specs, diagnostics: checkPaths(specs) };
+  // Diagnostics name the article file as the user sees it (inputs hold content-relative paths).
+  const displayPath = new Map(model.articles.map((a) => [a.relPath, a.file]));
+  return { specs, diagnostics: checkPaths(specs, displayPath) };
 
   function listPages(kind: string, name: string, url: string, articles: Article[], crumbs: Crumb[]) {
     for (const pager of paginate(articles, config.perPage, url)) {
       page(outputPathOf(pager.url), 'list', pager.items.map((a) => a.relPath), () => ({
         site,
-        page: pageMeta(model, {
+        page: listMeta({
+          ...(kind === 'Thema' ? { feeds: [...feedLinks(url, name), ...feedLinks('/', config.title)] } : {}),
           title: `${name}${pager.number > 1 ? ` – Seite ${pager.number}` : ''} – ${config.title}`,
           description: `${kind}: ${name} – alle Artikel bei ${config.title}`,
           url: pager.url,
@@ -132,7 +141,7 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
         heading: name,
         count: articles.length,
         teasers: pager.items.map(teaserView),
-      }));
+      }), `${kind}|${name}|${url}|${articles.length}|${pager.number}/${pager.total}`);
     }
   }
 }
@@ -159,11 +168,12 @@ const MONTHS = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'A
 export const monthName = (m: number) => MONTHS[m - 1] as string;
 
 /** Every path is safe and unique, also on case-insensitive file systems. */
-function checkPaths(specs: readonly PageSpec[]): Diagnostic[] {
+function checkPaths(specs: readonly PageSpec[], displayPath: ReadonlyMap<string, string>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, PageSpec>();
+  const shown = (input: string) => displayPath.get(input) ?? input;
   for (const spec of specs) {
-    const source = spec.inputs.find((i) => !i.includes(':') && i !== 'settings') ?? spec.inputs[0] ?? spec.path;
+    const source = shown(spec.inputs.find((i) => !i.includes(':') && i !== 'settings') ?? spec.inputs[0] ?? spec.path);
     const problem = unsafeOutputPath(spec.path);
     if (problem) {
       diagnostics.push(error(source, 'output/unsafe-path', `The output path "${spec.path}" is refused: ${problem}.`));
@@ -172,7 +182,7 @@ function checkPaths(specs: readonly PageSpec[]): Diagnostic[] {
     const key = collisionKey(spec.path);
     const other = seen.get(key);
     if (other) {
-      diagnostics.push(error(source, 'output/collision', `"${spec.path}" would be written twice (also by ${other.inputs.find((i) => !i.includes(':') && i !== 'settings') ?? other.path}). Give one of them another slug.`));
+      diagnostics.push(error(source, 'output/collision', `"${spec.path}" would be written twice (also by ${shown(other.inputs.find((i) => !i.includes(':') && i !== 'settings') ?? other.path)}). Give one of them another slug.`));
     } else {
       seen.set(key, spec);
     }
