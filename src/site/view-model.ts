@@ -1,9 +1,10 @@
 // What templates see: plain data of a fixed shape (every key present, null when empty), never
 // the site model's internals. Dates stay {iso, epochMs} for the date helpers.
-import type { ZonedDate } from '../types.js';
+import type { ArticleImage, ZonedDate } from '../types.js';
 import type { Article, RelatedLink, SiteModel, Term } from './model.js';
 import type { Pager } from './paginate.js';
 import { absoluteUrl } from './permalinks.js';
+import { feedLinks } from '../render/feeds.js';
 
 export interface Crumb {
   name: string;
@@ -22,6 +23,8 @@ export interface TeaserView {
   date: ZonedDate;
   authors: LinkView[];
   section: LinkView | null;
+  /** The article's picture, shown small next to the teaser. */
+  image: ArticleImage | null;
   draft: boolean;
 }
 
@@ -57,6 +60,8 @@ export interface PageMeta {
   noindex: boolean;
   jsonLd: object[];
   openGraph: { property: string; content: string }[];
+  /** Feeds announced with <link rel="alternate">: the site's, and a topic's own on its pages. */
+  feeds: { type: string; title: string; url: string }[];
 }
 
 export function pageMeta(model: SiteModel, fields: Partial<PageMeta> & { title: string; url: string }): PageMeta {
@@ -69,6 +74,7 @@ export function pageMeta(model: SiteModel, fields: Partial<PageMeta> & { title: 
     noindex: false,
     jsonLd: [],
     openGraph: [],
+    feeds: feedLinks('/', model.config.title),
     ...fields,
   };
 }
@@ -85,6 +91,7 @@ export function teaserView(a: Article): TeaserView {
     date: a.date,
     authors: a.authorTerms.map(term),
     section: a.sectionTerm ? term(a.sectionTerm) : null,
+    image: a.image,
     draft: a.unpublished,
   };
 }
