@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { recoverOutput, stateDirOf, writeSite } from '../../src/io/write-site.js';
+
+const root = mkdtempSync(join(tmpdir(), 'blatt-write-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+const fresh = () => join(root, `site${n++}`, 'public');
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, prefix: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const rel = prefix ? `${prefix}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(join(d, e.name), rel);
+      else out[rel] = readFileSync(join(d, e.name), 'utf8');
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+test('writes every file, then only what changed, and removes stale files and empty folders', () => {
+  const out = fresh();
+  const first = writeSite(out, [
+    { path: 'index.html', contents: 'home' },
+    { path: '2025/04/a/index.html', contents: 'a' },
+    { path: '2025/04/b/index.html', contents: new TextEncoder().encode('b') },
+  ]);
+  assert.equal(first.written, 3);
+  assert.deepEqual(tree(out), { 'index.html': 'home', '2025/04/a/index.html': 'a', '2025/04/b/index.html': 'b' });
+  const mtime = statSync(join(out, '2025/04/a/index.html')).mtimeMs;
+
+  const second = writeSite(out, [
+    { path: 'index.html', contents: 'home 2' },
+    { path: '2025/04/a/index.html', contents: 'a' },
+  ]);
+  assert.deepEqual([second.written, second.unchanged, second.removed], [1, 1, 1]);
+  assert.deepEqual(second.changedPaths, ['2025/04/b/index.html', 'index.html']);
+  assert.deepEqual(tree(out), { 'index.html': 'home 2', '2025/04/a/index.html': 'a' });
+  assert.equal(existsSync(join(out, '2025/04/b')), false, 'empty folder of a deleted page is gone');
+  assert.equal(statSync(join(out, '2025/04/a/index.html')).mtimeMs, mtime, 'unchanged file not rewritten');
+});
+
+test('a file changed behind our back is rewritten', () => {
+  const out = fresh();
+  writeSite(out, [{ path: 'index.html', contents: 'home' }]);
+  writeFileSync(join(out, 'index.html'), 'tampered!');
+  const r = writeSite(out, [{ path: 'index.html', contents: 'home' }]);
+  assert.equal(r.written, 1);
+  assert.equal(readFileSync(join(out, 'index.html'), 'utf8'), 'home');
+});
+
+test('stale files the build did not write are removed too', () => {
+  const out = fresh();
+  mkdirSync(join(out, 'old'), { recursive: true });
+  writeFileSync(join(out, 'old/page.html'), 'x');
+  writeSite(out, [{ path: 'index.html', contents: 'home' }]);
+  assert.deepEqual(tree(out), { 'index.html': 'home' });
+});
+
+test('a committed journal is completed by the next run (recovery)', () => {
+  const out = fresh();
+  writeSite(out, [{ path: 'index.html', contents: 'old' }, { path: 'gone.html', contents: 'x' }]);
+  const state = stateDirOf(out);
+  mkdirSync(join(state, 'staging/neu'), { recursive: true });
+  writeFileSync(join(state, 'staging/index.html'), 'new');
+  writeFileSync(join(state, 'staging/neu/index.html'), 'neu');
+  writeFileSync(join(state, 'journal.json'), JSON.stringify({ moves: ['index.html', 'neu/index.html'], deletes: ['gone.html'] }));
+  recoverOutput(out);
+  assert.deepEqual(tree(out), { 'index.html': 'new', 'neu/index.html': 'neu' });
+  assert.equal(existsSync(join(state, 'journal.json')), false);
+  assert.equal(existsSync(join(state, 'staging')), false);
+});
+
+test('staged files without a committed journal are discarded: the output stays as it was', () => {
+  const out = fresh();
+  writeSite(out, [{ path: 'index.html', contents: 'old' }]);
+  const state = stateDirOf(out);
+  mkdirSync(join(state, 'staging'), { recursive: true });
+  writeFileSync(join(state, 'staging/index.html'), 'half-built');
+  recoverOutput(out);
+  assert.deepEqual(tree(out), { 'index.html': 'old' });
+  assert.equal(existsSync(join(state, 'staging')), false);
+});
+
+test('a failure while staging changes nothing in the output', () => {
+  const out = fresh();
+  writeSite(out, [{ path: 'index.html', contents: 'old' }, { path: 'a/index.html', contents: 'a' }]);
+  const before = tree(out);
+  // "index.html/x" cannot be staged: index.html is staged as a file first.
+  assert.throws(() =>
+    writeSite(out, [
+      { path: 'index.html', contents: 'new' },
+      { path: 'index.html/x', contents: 'boom' },
+    ]),
+  );
+  assert.deepEqual(tree(out), before);
+  assert.equal(existsSync(join(stateDirOf(out), 'staging')), false);
+});
+
+test('the state folder lives beside the output, not inside it', () => {
+  const out = fresh();
+  writeSite(out, [{ path: 'index.html', contents: 'x' }]);
+  assert.deepEqual(Object.keys(tree(out)), ['index.html']);
+  assert.ok(existsSync(join(stateDirOf(out), 'manifest.json')));
+});
