@@ -3,17 +3,20 @@
 import { resolve } from 'node:path';
 import { parseConfig } from './config.js';
 import { zonedDate } from './content/dates.js';
-import type { MarkdownRenderer } from './content/markdown.js';
-import { parseArticle, PARSER_VERSION } from './content/parse-article.js';
+import { PARSER_VERSION } from './content/parse-version.js';
+import { parseMany } from './content/parse-pool.js';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
 import { loadParseCache, parseCacheKey, saveParseCache } from './io/cache.js';
 import { acquireOutputLock } from './io/lock.js';
 import { readSite } from './io/read-site.js';
-import { writeSite, type WriteResult } from './io/write-site.js';
+import { codeVersion } from './io/code-version.js';
+import { readOutputState, writeSite, type OutputState, type WriteResult } from './io/write-site.js';
 import { renderPages } from './render/render-pages.js';
 import { compileTemplates } from './render/templates.js';
 import { collect } from './site/collect.js';
-import { plan, planAssets } from './site/plan.js';
+import { articleSignatures, globalSignature, pageFingerprint } from './site/fingerprint.js';
+import { plan, planAssets, type PageSpec } from './site/plan.js';
+import { siteView } from './site/view-model.js';
 import type { Diagnostic, OutputFile, ParseResult, ParsedArticle } from './types.js';
 
 export interface BuildOptions {
@@ -32,33 +35,39 @@ export interface BuildOptions {
   write?: boolean;
   /** How long to wait for another build writing the same output folder (default 60 s). */
   lockWaitMs?: number;
+  /** Render every page even when its fingerprint says it is unchanged. */
+  force?: boolean;
 }
 
 export interface BuildResult {
-  /** The site's files, or null when there were errors. */
+  /** The rendered files (all of them with write: false; only the re-rendered ones otherwise), or null on errors. */
   files: OutputFile[] | null;
   diagnostics: Diagnostic[];
   written: WriteResult | null;
-  stats: { articles: number; pages: number; parsed: number; cached: number };
+  stats: { articles: number; pages: number; rendered: number; parsed: number; cached: number };
 }
 
 /**
- * A build that can run again: the parse cache stays in memory between runs (the dev server keeps
- * one session; `blatt build` runs one build of a fresh session).
+ * A build that can run again: the parse cache and what the output folder holds stay in memory
+ * between runs (the dev server keeps one session; `blatt build` runs one build of a new session).
  */
 export interface BuildSession {
   build(overrides?: Partial<Pick<BuildOptions, 'now'>>): Promise<BuildResult>;
 }
 
+interface SessionState {
+  parses: Map<string, ParseResult>;
+  /** What this session last wrote to the output folder, or null before its first write. */
+  output: OutputState | null;
+}
+
 export function createBuildSession(options: BuildOptions): BuildSession {
-  let memory: Map<string, ParseResult> | null = null;
+  let state: SessionState | null = null;
   return {
     async build(overrides = {}) {
       const cwd = options.cwd ?? process.cwd();
-      memory ??= options.cacheDir ? loadParseCache(resolve(cwd, options.cacheDir)) : new Map();
-      const result = await runBuild({ ...options, ...overrides }, memory);
-      memory = result.cache;
-      return result.result;
+      state ??= { parses: options.cacheDir ? loadParseCache(resolve(cwd, options.cacheDir)) : new Map(), output: null };
+      return runBuild({ ...options, ...overrides }, state);
     },
   };
 }
@@ -67,30 +76,41 @@ export function build(options: BuildOptions): Promise<BuildResult> {
   return createBuildSession(options).build();
 }
 
-async function runBuild(options: BuildOptions, cache: Map<string, ParseResult>): Promise<{ result: BuildResult; cache: Map<string, ParseResult> }> {
+async function runBuild(options: BuildOptions, session: SessionState): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
-  // 1. Read every source (the only disk reads).
+  const version = codeVersion();
+  // 1. Read every source (the only disk reads besides the cache and the output manifest).
   const sources = readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd });
   const diagnostics: Diagnostic[] = [...sources.diagnostics];
   // 2. Settings.
   const { config, diagnostics: configDiagnostics } = parseConfig(sources.config, options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl });
   diagnostics.push(...configDiagnostics);
-  // 3. Articles, each from the cache or parsed afresh.
-  const nextCache = new Map<string, ParseResult>();
-  let render: MarkdownRenderer | null = null;
+  // 3. Articles: from the cache by content hash, the rest parsed on all cores.
+  const keys = sources.articles.map((s) => parseCacheKey([version, PARSER_VERSION, config.timeZone, s.path, s.relPath, s.text]));
+  const missing = sources.articles.filter((_, i) => !session.parses.has(keys[i] as string));
+  const fresh = missing.length > 0 ? await parseMany(missing, config.timeZone) : [];
+  const parses = new Map<string, ParseResult>();
+  const keyOf = new Map<string, string>();
   const parsed: ParsedArticle[] = [];
-  let fromCache = 0;
-  for (const source of sources.articles) {
-    const key = parseCacheKey([PARSER_VERSION, config.timeZone, source.path, source.relPath, source.text]);
-    let result = cache.get(key);
-    if (result) fromCache++;
-    else {
-      render ??= (await import('./content/markdown.js')).createMarkdownRenderer();
-      result = parseArticle(source, config.timeZone, render);
-    }
-    nextCache.set(key, result);
+  let f = 0;
+  sources.articles.forEach((source, i) => {
+    const key = keys[i] as string;
+    const result = session.parses.get(key) ?? (fresh[f++] as ParseResult);
+    parses.set(key, result);
     diagnostics.push(...result.diagnostics);
-    if (result.article) parsed.push(result.article);
+    if (result.article) {
+      parsed.push(result.article);
+      keyOf.set(source.relPath, key);
+    }
+  });
+  const changedParses = missing.length > 0 || parses.size !== session.parses.size;
+  session.parses = parses;
+  if (options.cacheDir && changedParses) {
+    try {
+      saveParseCache(resolve(cwd, options.cacheDir), parses);
+    } catch (e) {
+      diagnostics.push(warning(options.cacheDir, 'cache/write-failed', `The cache could not be saved (${(e as Error).message}); the next build parses every article again.`));
+    }
   }
   // 4. The site model: drafts, embargo, URLs, links, related articles, groupings.
   const now = zonedDate(options.now, config.timeZone);
@@ -103,38 +123,50 @@ async function runBuild(options: BuildOptions, cache: Map<string, ParseResult>):
   // 6. Every output path, checked before anything is rendered.
   const { specs, diagnostics: planDiagnostics } = plan(model, assets);
   diagnostics.push(...planDiagnostics);
-  const stats = { articles: model.articles.length, pages: specs.length, parsed: sources.articles.length - fromCache, cached: fromCache };
-  if (options.cacheDir) {
-    try {
-      saveParseCache(resolve(cwd, options.cacheDir), nextCache);
-    } catch (e) {
-      diagnostics.push(warning(options.cacheDir, 'cache/write-failed', `The cache could not be saved (${(e as Error).message}); the next build parses every article again.`));
-    }
+  const stats = { articles: model.articles.length, pages: specs.length, rendered: 0, parsed: missing.length, cached: sources.articles.length - missing.length };
+  const failed = (): BuildResult => ({ files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats });
+  if (!templates || hasErrors(diagnostics)) return failed();
+
+  const write = options.write !== false;
+  const outDir = resolve(cwd, options.outDir);
+  const lock = write ? await acquireOutputLock(outDir, options.lockWaitMs) : null;
+  if (lock && !lock.ok) {
+    diagnostics.push(error(options.outDir, 'output/locked', `Another build (process ${lock.owner.pid}) is writing this folder and did not finish in time. Wait for it, or delete ${lock.lockPath} if no build is running.`));
+    return failed();
   }
-  if (!templates || hasErrors(diagnostics)) return { result: { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats }, cache: nextCache };
-  // 7. Render every page in memory.
-  const rendered = renderPages(specs, templates);
-  diagnostics.push(...rendered.diagnostics);
-  if (hasErrors(diagnostics)) return { result: { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats }, cache: nextCache };
-  // 8. Write: staged, then swapped in (the only disk writes besides the cache), one writer at a time.
-  let written: WriteResult | null = null;
-  if (options.write !== false) {
-    const outDir = resolve(cwd, options.outDir);
-    const lock = await acquireOutputLock(outDir, options.lockWaitMs);
-    if (!lock.ok) {
-      diagnostics.push(error(options.outDir, 'output/locked', `Another build (process ${lock.owner.pid}) is writing this folder and did not finish in time. Wait for it, or delete ${lock.lockPath} if no build is running.`));
-      return { result: { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats }, cache: nextCache };
+  try {
+    // 7. Render, in memory, every page whose inputs changed since the output was written.
+    const output = write ? session.output ?? readOutputState(outDir) : new Map() as OutputState;
+    const global = globalSignature({ templates: sources.templates, assets: sources.assets, assetUrls: assets.urls, config, site: siteView(model, assets.urls), codeVersion: version });
+    const signatures = articleSignatures(model, keyOf);
+    const toRender: { spec: PageSpec; fingerprint: string }[] = [];
+    const kept: string[] = [];
+    for (const spec of specs) {
+      const fingerprint = pageFingerprint(spec, global, signatures);
+      if (!options.force && output.get(spec.path)?.fingerprint === fingerprint) kept.push(spec.path);
+      else toRender.push({ spec, fingerprint });
     }
-    try {
-      written = writeSite(outDir, rendered.files);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (!code || !['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE'].includes(code)) throw e;
-      diagnostics.push(error(options.outDir, 'output/write-failed', `The site could not be written (${code}: ${(e as Error).message}). Output is replaced only by a complete build, so the previous one stays in place (a move interrupted half-way is completed by the next run); free disk space or fix the permissions and build again.`));
-      return { result: { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats }, cache: nextCache };
-    } finally {
-      lock.release();
+    const rendered = renderPages(toRender.map((r) => r.spec), templates);
+    diagnostics.push(...rendered.diagnostics);
+    if (hasErrors(diagnostics)) return failed();
+    rendered.files.forEach((file, i) => (file.fingerprint = toRender[i]?.fingerprint));
+    stats.rendered = rendered.files.length;
+    // 8. Write: staged, then swapped in; unchanged files are left alone.
+    let written: WriteResult | null = null;
+    if (write) {
+      try {
+        written = writeSite(outDir, rendered.files, { kept, state: output, scan: session.output === null });
+        session.output = written.state;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (!code || !['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE'].includes(code)) throw e;
+        session.output = null;
+        diagnostics.push(error(options.outDir, 'output/write-failed', `The site could not be written (${code}: ${(e as Error).message}). Output is replaced only by a complete build, so the previous one stays in place (a move interrupted half-way is completed by the next run); free disk space or fix the permissions and build again.`));
+        return failed();
+      }
     }
+    return { files: rendered.files, diagnostics: sortDiagnostics(diagnostics), written, stats };
+  } finally {
+    lock?.release();
   }
-  return { result: { files: rendered.files, diagnostics: sortDiagnostics(diagnostics), written, stats }, cache: nextCache };
 }

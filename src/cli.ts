@@ -152,7 +152,7 @@ async function runBuild(options: CliOptions, check: boolean): Promise<number> {
     else if (check) out(`Checked ${result.stats.articles} articles and ${result.stats.pages} pages in ${seconds} s: ${problems}.`);
     else {
       const w = result.written;
-      out(`Built ${result.stats.pages} pages from ${result.stats.articles} articles into ${options.out}/ in ${seconds} s (${w?.written ?? 0} written, ${w?.unchanged ?? 0} unchanged, ${w?.removed ?? 0} removed; ${result.stats.cached} articles from cache); ${problems}.`);
+      out(`Built ${result.stats.pages} pages from ${result.stats.articles} articles into ${options.out}/ in ${seconds} s (${result.stats.rendered} rendered, ${w?.written ?? 0} written, ${w?.removed ?? 0} removed; ${result.stats.parsed} articles parsed, ${result.stats.cached} from cache); ${problems}.`);
     }
   }
   return failed ? 1 : 0;

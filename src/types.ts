@@ -123,4 +123,6 @@ export interface ParseResult {
 export interface OutputFile {
   path: string;
   contents: string | Uint8Array;
+  /** The page fingerprint it was rendered from (see site/fingerprint.ts), when known. */
+  fingerprint?: string;
 }

@@ -2,7 +2,8 @@
 // are first written to a staging folder beside the output, then a journal is committed, then the
 // files are moved in and stale ones deleted. A build killed before the commit leaves the output
 // untouched; one killed after it is completed by the next run (recoverOutput). Files whose bytes
-// did not change are not rewritten.
+// did not change are not rewritten, and files the build did not even render (their fingerprint
+// matched, see site/fingerprint.ts) are kept as they are.
 import { hash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -14,6 +15,28 @@ export interface WriteResult {
   removed: number;
   /** Output paths whose bytes changed or that were removed (what a browser must reload). */
   changedPaths: string[];
+  /** What the output folder holds now; a build session passes it to the next write. */
+  state: OutputState;
+}
+
+export interface OutputEntry {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  /** The page fingerprint the file was rendered from, when known. */
+  fingerprint?: string;
+}
+
+/** Output path → what is known about the file there. */
+export type OutputState = Map<string, OutputEntry>;
+
+export interface WriteOptions {
+  /** Paths that were not rendered because their fingerprint matched: they stay as they are. */
+  kept?: readonly string[];
+  /** What the folder holds (readOutputState, or the state the previous write of this session returned). */
+  state?: OutputState;
+  /** Look for stale files in the whole folder (default), rather than only among those in `state`. */
+  scan?: boolean;
 }
 
 interface Journal {
@@ -21,52 +44,74 @@ interface Journal {
   deletes: string[];
 }
 
-type Manifest = Record<string, { hash: string; size: number; mtimeMs: number }>;
 
 /** The folder beside the output that holds staging files, the journal and the manifest. */
 export function stateDirOf(outDir: string): string {
   return join(dirname(outDir), `.${basename(outDir)}.blatt`);
 }
 
-export function writeSite(outDir: string, files: readonly OutputFile[]): WriteResult {
-  const state = stateDirOf(outDir);
-  const staging = join(state, 'staging');
+export function writeSite(outDir: string, files: readonly OutputFile[], options: WriteOptions = {}): WriteResult {
+  const stateDir = stateDirOf(outDir);
+  const staging = join(stateDir, 'staging');
   recoverOutput(outDir);
   mkdirSync(outDir, { recursive: true });
-  const manifest = readManifest(state);
-  const next: Manifest = {};
+  const previous = options.state ?? readOutputState(outDir);
+  const next: OutputState = new Map();
+  for (const path of options.kept ?? []) {
+    const entry = previous.get(path);
+    if (entry) next.set(path, entry);
+  }
   const moves: string[] = [];
-  let unchanged = 0;
+  let unchanged = next.size;
   try {
     for (const file of files) {
       const bytes = typeof file.contents === 'string' ? Buffer.from(file.contents) : file.contents;
       const digest = hash('sha1', bytes);
-      const previous = manifest[file.path];
-      if (previous && previous.hash === digest && sameStat(join(outDir, file.path), previous)) {
-        next[file.path] = previous;
+      const before = previous.get(file.path);
+      if (before && before.hash === digest) {
+        next.set(file.path, { ...before, fingerprint: file.fingerprint });
         unchanged++;
         continue;
       }
       const target = join(staging, file.path);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, bytes);
-      next[file.path] = { hash: digest, size: bytes.byteLength, mtimeMs: 0 };
+      next.set(file.path, { hash: digest, size: bytes.byteLength, mtimeMs: 0, fingerprint: file.fingerprint });
       moves.push(file.path);
     }
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;
   }
-  const wanted = new Set(files.map((f) => f.path));
-  const deletes = listTree(outDir).filter((p) => !wanted.has(p));
-  commitJournal(state, { moves, deletes });
-  applyJournal(outDir, state, { moves, deletes });
+  // Stale files: whatever the folder holds, or (a dev session that wrote every file itself) what the state knows of.
+  const existing = options.scan === false ? [...previous.keys()] : listTree(outDir);
+  const deletes = existing.filter((p) => !next.has(p));
+  commitJournal(stateDir, { moves, deletes });
+  applyJournal(outDir, stateDir, { moves, deletes });
   for (const path of moves) {
-    const s = statSync(join(outDir, path));
-    (next[path] as { mtimeMs: number }).mtimeMs = s.mtimeMs;
+    const entry = next.get(path) as OutputEntry;
+    entry.mtimeMs = statSync(join(outDir, path)).mtimeMs;
   }
-  writeAtomically(join(state, 'manifest.json'), JSON.stringify(next));
-  return { written: moves.length, unchanged, removed: deletes.length, changedPaths: [...moves, ...deletes].sort() };
+  writeAtomically(join(stateDir, 'manifest.json'), JSON.stringify(Object.fromEntries(next)));
+  return { written: moves.length, unchanged, removed: deletes.length, changedPaths: [...moves, ...deletes].sort(), state: next };
+}
+
+/**
+ * What the output folder holds, from the manifest of the last write, keeping only the entries
+ * whose file is still there with the same size and modification time (anything else is rewritten).
+ */
+export function readOutputState(outDir: string): OutputState {
+  const state: OutputState = new Map();
+  let manifest: Record<string, OutputEntry>;
+  try {
+    manifest = JSON.parse(readFileSync(join(stateDirOf(outDir), 'manifest.json'), 'utf8')) as Record<string, OutputEntry>;
+  } catch {
+    return state;
+  }
+  for (const [path, entry] of Object.entries(manifest)) {
+    if (sameStat(join(outDir, path), entry)) state.set(path, entry);
+  }
+  return state;
 }
 
 /** Completes a write whose journal was committed, or discards one that was not. */
@@ -139,14 +184,6 @@ function sameStat(path: string, previous: { size: number; mtimeMs: number }): bo
     return s.isFile() && s.size === previous.size && s.mtimeMs === previous.mtimeMs;
   } catch {
     return false;
-  }
-}
-
-function readManifest(state: string): Manifest {
-  try {
-    return JSON.parse(readFileSync(join(state, 'manifest.json'), 'utf8')) as Manifest;
-  } catch {
-    return {};
   }
 }
 

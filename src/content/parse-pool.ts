@@ -1,0 +1,59 @@
+// Parses many articles at once: the main thread and worker threads (one per further core) take
+// batches from one queue, so all cores stay busy. Below a threshold, or on one core, the main
+// thread parses alone: starting a worker (loading remark) costs more than it saves.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ParseResult, SourceFile } from '../types.js';
+
+const BATCH = 20;
+/** Fewer articles than this are parsed on the main thread alone. */
+export const WORKER_THRESHOLD = 300;
+
+export async function parseMany(sources: readonly SourceFile[], timeZone: string, options: { workers?: number } = {}): Promise<ParseResult[]> {
+  const { createMarkdownRenderer } = await import('./markdown.js');
+  const { parseArticle } = await import('./parse-article.js');
+  const render = createMarkdownRenderer();
+  const results: ParseResult[] = new Array(sources.length);
+  const workerCount = sources.length < WORKER_THRESHOLD ? 0 : Math.max(0, Math.min(options.workers ?? availableParallelism() - 1, 7));
+  if (workerCount === 0) {
+    sources.forEach((s, i) => (results[i] = parseArticle(s, timeZone, render)));
+    return results;
+  }
+  let next = 0;
+  const take = (): [number, number] | null => {
+    if (next >= sources.length) return null;
+    const start = next;
+    next = Math.min(sources.length, next + BATCH);
+    return [start, next];
+  };
+  const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./parse-worker.js', import.meta.url)));
+  const done = workers.map(
+    (worker) =>
+      new Promise<void>((resolve, reject) => {
+        let current: [number, number] | null = null;
+        const feed = () => {
+          current = take();
+          if (current) worker.postMessage({ id: current[0], timeZone, sources: sources.slice(current[0], current[1]) });
+          else resolve();
+        };
+        worker.on('message', (message: { id: number; results: ParseResult[] }) => {
+          message.results.forEach((r, i) => (results[message.id + i] = r));
+          feed();
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => (code === 0 || !current ? resolve() : reject(new Error(`parse worker exited with code ${code}`))));
+        feed();
+      }),
+  );
+  // The main thread works on the same queue, yielding between batches so workers get new ones.
+  for (let range = take(); range; range = take()) {
+    for (let i = range[0]; i < range[1]; i++) results[i] = parseArticle(sources[i] as SourceFile, timeZone, render);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  try {
+    await Promise.all(done);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}

@@ -1,0 +1,68 @@
+// Page fingerprints: a hash of everything a page is made from, so a rebuild renders only the pages
+// whose inputs changed (CI's warm builds, the dev server's edits). A page's fingerprint covers
+// - the global signature: renderer version, every template, the asset URLs, the settings and the
+//   `site` data every page shows (navigation);
+// - its spec: kind, template, path and `key` (paging, headings, counts: what is not in its inputs);
+// - the signature of every article it lists as an input: the article's source (parse key), its
+//   URL and the data other articles give it (terms, "Mehr zum Thema", resolved links).
+// A page that reads anything else must say so in its spec's `key` or `inputs`.
+import { createHash } from 'node:crypto';
+import type { AssetFile, Config, SourceFile } from '../types.js';
+import type { Article, SiteModel } from './model.js';
+import type { PageSpec } from './plan.js';
+
+/** Bumped whenever rendering changes in a way the inputs do not show (code, not data). */
+export const RENDER_VERSION = 1;
+
+const digest = (parts: readonly string[]) => {
+  const h = createHash('sha1');
+  for (const part of parts) h.update(part).update('\u0000');
+  return h.digest('base64url');
+};
+
+export function globalSignature(input: {
+  templates: readonly SourceFile[];
+  assets: readonly AssetFile[];
+  assetUrls: ReadonlyMap<string, string>;
+  config: Config;
+  site: unknown;
+  codeVersion: string;
+}): string {
+  return digest([
+    `render:${RENDER_VERSION}`,
+    input.codeVersion,
+    ...input.templates.flatMap((t) => [t.relPath, t.text]),
+    ...[...input.assetUrls].flat(),
+    JSON.stringify(input.config),
+    JSON.stringify(input.site),
+  ]);
+}
+
+/** The signature of each article, by relPath; `parseKeys` are the cache keys of their sources. */
+export function articleSignatures(model: SiteModel, parseKeys: ReadonlyMap<string, string>): Map<string, string> {
+  const urlOf = new Map(model.articles.map((a) => [a.relPath, a.url]));
+  const signatures = new Map<string, string>();
+  for (const a of model.articles) signatures.set(a.relPath, articleSignature(a, parseKeys.get(a.relPath) ?? a.html, urlOf));
+  return signatures;
+}
+
+function articleSignature(a: Article, parseKey: string, urlOf: ReadonlyMap<string, string>): string {
+  return digest([
+    parseKey,
+    a.url,
+    a.unpublished ? 'unpublished' : 'published',
+    ...a.authorTerms.map((t) => `${t.name}>${t.url}`),
+    '|',
+    ...a.tagTerms.map((t) => `${t.name}>${t.url}`),
+    '|',
+    a.sectionTerm ? `${a.sectionTerm.name}>${a.sectionTerm.url}` : '',
+    '|',
+    ...a.relatedLinks.map((l) => `${l.title}>${l.url ?? ''}>${l.external}>${l.source}>${l.article?.summary ?? ''}`),
+    '|',
+    ...a.links.map((l) => urlOf.get(l.target) ?? '-'),
+  ]);
+}
+
+export function pageFingerprint(spec: PageSpec, global: string, signatures: ReadonlyMap<string, string>): string {
+  return digest([global, spec.kind, spec.kind === 'template' ? spec.template : '', spec.path, spec.key ?? '', ...spec.inputs.map((i) => signatures.get(i) ?? i)]);
+}
