@@ -1,7 +1,92 @@
-// RSS 2.0, Atom and JSON Feed for the site and each topic. (Placeholder.)
-import type { SiteModel } from '../site/model.js';
+// RSS 2.0, Atom 1.0 and JSON Feed 1 for the whole site and for each topic, written by the `feed`
+// package. Newest first, at most `feedLimit` items, full text or summary; every date comes from
+// the articles (the build time only dates a feed that has no articles at all).
+import { Feed } from 'feed';
+import type { Article, SiteModel, TermGroup } from '../site/model.js';
+import { absoluteUrl, tagUrl } from '../site/permalinks.js';
 import type { PageSpec } from '../site/plan.js';
 
-export function feedSpecs(_model: SiteModel): PageSpec[] {
-  return [];
+export const FEED_FILES = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' } as const;
+
+/** The feed URLs of a folder URL such as `/` or `/thema/russland/`. */
+export function feedUrls(folder: string): { rss: string; atom: string; json: string } {
+  return { rss: `${folder}${FEED_FILES.rss}`, atom: `${folder}${FEED_FILES.atom}`, json: `${folder}${FEED_FILES.json}` };
+}
+
+export function feedSpecs(model: SiteModel): PageSpec[] {
+  const specs: PageSpec[] = [];
+  const add = (folder: string, title: string, description: string, articles: readonly Article[]) => {
+    const items = articles.slice(0, model.config.feedLimit);
+    const inputs = ['settings', ...items.map((a) => a.relPath)];
+    let feed: Feed | null = null;
+    const build = () => (feed ??= createFeed(model, folder, title, description, items));
+    const urls = feedUrls(folder);
+    specs.push(
+      { kind: 'file', path: urls.rss.slice(1), inputs, contents: () => build().rss2() },
+      { kind: 'file', path: urls.atom.slice(1), inputs, contents: () => build().atom1() },
+      { kind: 'file', path: urls.json.slice(1), inputs, contents: () => `${build().json1()}\n` },
+    );
+  };
+  add('/', model.config.title, model.config.description, model.articles);
+  for (const group of model.tags) add(group.term.url, topicTitle(model, group), `Alle Artikel zum Thema ${group.term.name} bei ${model.config.title}`, group.articles);
+  return specs;
+}
+
+export const topicTitle = (model: SiteModel, group: TermGroup) => `${group.term.name} – ${model.config.title}`;
+
+function createFeed(model: SiteModel, folder: string, title: string, description: string, items: readonly Article[]): Feed {
+  const { config } = model;
+  const abs = (url: string) => absoluteUrl(config.baseUrl, url);
+  const urls = feedUrls(folder);
+  const newest = items.reduce((max, a) => Math.max(max, (a.updated ?? a.date).epochMs), 0);
+  const feed = new Feed({
+    id: abs(folder),
+    title,
+    description,
+    link: abs(folder),
+    language: config.language,
+    updated: new Date(items.length > 0 ? newest : model.now.epochMs),
+    generator: 'Blatt',
+    copyright: `© ${config.publisher.name}`,
+    feedLinks: { rss: abs(urls.rss), atom: abs(urls.atom), json: abs(urls.json) },
+    ...(config.publisher.logo ? { image: abs(config.publisher.logo.src) } : {}),
+    author: { name: config.publisher.name, ...(config.publisher.url ? { link: config.publisher.url } : {}) },
+  });
+  for (const a of items) {
+    const summary = a.summary ?? excerpt(a.text);
+    feed.addItem({
+      title: a.title,
+      id: abs(a.url),
+      link: abs(a.url),
+      date: new Date((a.updated ?? a.date).epochMs),
+      published: new Date(a.date.epochMs),
+      description: summary,
+      ...(config.feedContent === 'full' ? { content: absoluteLinks(a.html, config.baseUrl) } : {}),
+      author: a.authorTerms.map((t) => ({ name: t.name, link: abs(t.url) })),
+      category: a.tagTerms.map((t) => ({ name: t.name, domain: abs(tagUrl(t.slug)) })),
+      ...(a.image && /^(https?:\/\/|\/)/.test(a.image.src) ? { image: abs(a.image.src) } : {}),
+    });
+  }
+  return feed;
+}
+
+/** Feed readers do not know the site's address: site-relative links and images become absolute. */
+export function absoluteLinks(html: string, baseUrl: string): string {
+  return html.replace(/ (href|src)="\/(?!\/)/g, (_m, attr: string) => ` ${attr}="${baseUrl}`);
+}
+
+function excerpt(text: string, max = 280): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()} …`;
+}
+
+/** The <link rel="alternate"> entries of a feed folder. */
+export function feedLinks(folder: string, title: string): { type: string; title: string; url: string }[] {
+  const urls = feedUrls(folder);
+  return [
+    { type: 'application/rss+xml', title: `${title} (RSS)`, url: urls.rss },
+    { type: 'application/atom+xml', title: `${title} (Atom)`, url: urls.atom },
+    { type: 'application/feed+json', title: `${title} (JSON Feed)`, url: urls.json },
+  ];
 }

@@ -1,7 +1,84 @@
-// Head metadata of articles: JSON-LD NewsArticle and BreadcrumbList, Open Graph. (Placeholder.)
+// Head metadata: JSON-LD (NewsArticle, BreadcrumbList, WebSite) and Open Graph properties.
+// Plain objects here; the template's jsonLd helper serializes them so that no text can end the
+// <script> element (see scriptSafeJson).
 import type { Article, SiteModel } from '../site/model.js';
+import { absoluteUrl, HOME_URL } from '../site/permalinks.js';
 import type { Crumb, PageMeta } from '../site/view-model.js';
 
-export function articleMetadata(_model: SiteModel, _article: Article, _crumbs: Crumb[]): Partial<PageMeta> {
-  return {};
+const CONTEXT = 'https://schema.org';
+
+export function articleMetadata(model: SiteModel, article: Article, crumbs: readonly Crumb[]): Partial<PageMeta> {
+  const { config } = model;
+  const abs = (url: string) => absoluteUrl(config.baseUrl, url);
+  const canonical = abs(article.url);
+  const modified = article.updated ?? article.date;
+  const image = article.image ? { ...article.image, url: new URL(article.image.src, canonical).href } : null;
+  const newsArticle = {
+    '@context': CONTEXT,
+    '@type': 'NewsArticle',
+    headline: article.title,
+    ...(article.summary ? { description: article.summary } : {}),
+    datePublished: article.date.iso,
+    dateModified: modified.iso,
+    author: article.authorTerms.map((t) => ({ '@type': 'Person', name: t.name, url: abs(t.url) })),
+    publisher: publisher(model),
+    ...(image
+      ? { image: [{ '@type': 'ImageObject', url: image.url, ...(image.width ? { width: image.width } : {}), ...(image.height ? { height: image.height } : {}) }] }
+      : {}),
+    inLanguage: config.locale,
+    ...(article.sectionTerm ? { articleSection: article.sectionTerm.name } : {}),
+    ...(article.tagTerms.length > 0 ? { keywords: article.tagTerms.map((t) => t.name).join(', ') } : {}),
+    mainEntityOfPage: { '@type': 'WebPage', '@id': canonical },
+    url: canonical,
+  };
+  const og = (property: string, content: string | number) => ({ property, content: String(content) });
+  const openGraph = [
+    og('article:published_time', article.date.iso),
+    og('article:modified_time', modified.iso),
+    ...article.authorTerms.map((t) => og('article:author', abs(t.url))),
+    ...(article.sectionTerm ? [og('article:section', article.sectionTerm.name)] : []),
+    ...article.tagTerms.map((t) => og('article:tag', t.name)),
+    ...(image
+      ? [
+          og('og:image', image.url),
+          ...(image.width ? [og('og:image:width', image.width)] : []),
+          ...(image.height ? [og('og:image:height', image.height)] : []),
+          ...(image.alt ? [og('og:image:alt', image.alt)] : []),
+        ]
+      : []),
+  ];
+  return { jsonLd: [newsArticle, breadcrumbList(model, crumbs, article.url)], openGraph };
+}
+
+/** Lists, archive and topics: the breadcrumb trail; the home page: the WebSite. */
+export function listMetadata(model: SiteModel, crumbs: readonly Crumb[], url: string): Partial<PageMeta> {
+  if (url === HOME_URL) {
+    const { config } = model;
+    return {
+      jsonLd: [
+        { '@context': CONTEXT, '@type': 'WebSite', name: config.title, description: config.description, url: absoluteUrl(config.baseUrl, HOME_URL), inLanguage: config.locale, publisher: publisher(model) },
+      ],
+    };
+  }
+  return crumbs.length > 0 ? { jsonLd: [breadcrumbList(model, crumbs, url)] } : {};
+}
+
+export function breadcrumbList(model: SiteModel, crumbs: readonly Crumb[], pageUrl: string): object {
+  return {
+    '@context': CONTEXT,
+    '@type': 'BreadcrumbList',
+    itemListElement: crumbs.map((c, i) => ({ '@type': 'ListItem', position: i + 1, name: c.name, item: absoluteUrl(model.config.baseUrl, c.url ?? pageUrl) })),
+  };
+}
+
+function publisher(model: SiteModel): object {
+  const { config } = model;
+  const base = config.publisher.url ?? config.baseUrl;
+  const logo = config.publisher.logo;
+  return {
+    '@type': 'Organization',
+    name: config.publisher.name,
+    url: base,
+    ...(logo ? { logo: { '@type': 'ImageObject', url: new URL(logo.src, config.baseUrl).href, width: logo.width, height: logo.height } } : {}),
+  };
 }

@@ -1,7 +1,112 @@
-// sitemap.xml, Google News sitemap and robots.txt. (Placeholder.)
-import type { SiteModel } from '../site/model.js';
+// sitemap.xml (a sitemap index with numbered parts above 50,000 URLs), the Google News sitemap
+// (articles of the last two days before the build time, at most 1,000) and robots.txt.
+// Every lastmod comes from the articles; only the choice of "news" depends on the build time.
+import type { Article, SiteModel } from '../site/model.js';
+import { paginate } from '../site/paginate.js';
+import { absoluteUrl, ARCHIVE_URL, HOME_URL, TAGS_URL } from '../site/permalinks.js';
 import type { PageSpec } from '../site/plan.js';
 
-export function sitemapSpecs(_model: SiteModel): PageSpec[] {
-  return [];
+export const SITEMAP = 'sitemap.xml';
+export const NEWS_SITEMAP = 'sitemap-news.xml';
+export const MAX_SITEMAP_URLS = 50_000;
+export const NEWS_MAX_AGE_MS = 2 * 24 * 60 * 60 * 1000;
+export const NEWS_MAX_URLS = 1_000;
+
+export interface SitemapEntry {
+  url: string;
+  /** ISO 8601 with offset. */
+  lastmod: string | null;
+  epochMs: number;
+}
+
+const modified = (a: Article) => a.updated ?? a.date;
+
+export function sitemapSpecs(model: SiteModel, maxUrls = MAX_SITEMAP_URLS): PageSpec[] {
+  const inputs = ['settings', ...model.articles.map((a) => a.relPath)];
+  const entries = () => sitemapEntries(model);
+  const news = newsArticles(model);
+  const specs: PageSpec[] = [];
+  const files = () => sitemapFiles(entries(), model.config.baseUrl, maxUrls);
+  let cached: Map<string, string> | null = null;
+  const file = (path: string) => () => ((cached ??= files()).get(path) as string);
+  const count = sitemapPartCount(model, maxUrls);
+  const paths = count === 1 ? [SITEMAP] : [SITEMAP, ...Array.from({ length: count }, (_, i) => partName(i + 1))];
+  for (const path of paths) specs.push({ kind: 'file', path, inputs, contents: file(path) });
+  if (news.length > 0) specs.push({ kind: 'file', path: NEWS_SITEMAP, inputs: ['settings', 'build-time', ...news.map((a) => a.relPath)], contents: () => newsSitemap(model, news) });
+  const sitemaps = [SITEMAP, ...(news.length > 0 ? [NEWS_SITEMAP] : [])].map((p) => `Sitemap: ${absoluteUrl(model.config.baseUrl, p)}`);
+  specs.push({ kind: 'file', path: 'robots.txt', inputs: ['settings', 'build-time'], contents: () => `User-agent: *\nAllow: /\n\n${sitemaps.join('\n')}\n` });
+  return specs;
+}
+
+const partName = (n: number) => `sitemap-${n}.xml`;
+
+/** Every indexable page of the site with the date of its newest content. */
+export function sitemapEntries(model: SiteModel): SitemapEntry[] {
+  const published = (list: readonly Article[]) => list.filter((a) => !a.unpublished);
+  const entries: SitemapEntry[] = [];
+  const listEntries = (url: string, articles: readonly Article[]) => {
+    for (const pager of paginate(published(articles), model.config.perPage, url)) entries.push(entryFor(pager.url, pager.items));
+  };
+  listEntries(HOME_URL, model.articles);
+  for (const a of published(model.articles)) entries.push(entryFor(a.url, [a]));
+  for (const groups of [model.tags, model.sections, model.authors]) for (const g of groups) if (published(g.articles).length > 0) listEntries(g.term.url, g.articles);
+  for (const m of model.months) if (published(m.articles).length > 0) listEntries(m.url, m.articles);
+  entries.push(entryFor(ARCHIVE_URL, published(model.articles)), entryFor(TAGS_URL, published(model.articles)));
+  return entries.map((e) => ({ ...e, url: absoluteUrl(model.config.baseUrl, e.url) }));
+}
+
+function sitemapPartCount(model: SiteModel, maxUrls: number): number {
+  // Cheap upper bound first: small sites never need the index.
+  const pages = (n: number) => Math.max(1, Math.ceil(n / model.config.perPage));
+  let bound = pages(model.articles.length) + model.articles.length + 2;
+  for (const groups of [model.tags, model.sections, model.authors, model.months]) for (const g of groups) bound += pages(g.articles.length);
+  if (bound <= maxUrls) return 1;
+  return Math.ceil(sitemapEntries(model).length / maxUrls);
+}
+
+function entryFor(url: string, articles: readonly Article[]): SitemapEntry {
+  let newest: Article | null = null;
+  for (const a of articles) if (!newest || modified(a).epochMs > modified(newest).epochMs) newest = a;
+  return { url, lastmod: newest ? modified(newest).iso : null, epochMs: newest ? modified(newest).epochMs : 0 };
+}
+
+/** sitemap.xml alone, or the index and its parts: path → XML. */
+export function sitemapFiles(entries: readonly SitemapEntry[], baseUrl: string, maxUrls = MAX_SITEMAP_URLS): Map<string, string> {
+  const urlset = (list: readonly SitemapEntry[]) =>
+    `${XML}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${list.map((e) => `<url><loc>${xml(e.url)}</loc>${lastmod(e.lastmod)}</url>\n`).join('')}</urlset>\n`;
+  if (entries.length <= maxUrls) return new Map([[SITEMAP, urlset(entries)]]);
+  const files = new Map<string, string>();
+  const index: SitemapEntry[] = [];
+  for (let i = 0; i * maxUrls < entries.length; i++) {
+    const part = entries.slice(i * maxUrls, (i + 1) * maxUrls);
+    const newest = part.reduce<SitemapEntry | null>((n, e) => (e.lastmod && (!n || e.epochMs > n.epochMs) ? e : n), null);
+    files.set(partName(i + 1), urlset(part));
+    index.push({ url: absoluteUrl(baseUrl, partName(i + 1)), lastmod: newest?.lastmod ?? null, epochMs: 0 });
+  }
+  files.set(SITEMAP, `${XML}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${index.map((e) => `<sitemap><loc>${xml(e.url)}</loc>${lastmod(e.lastmod)}</sitemap>\n`).join('')}</sitemapindex>\n`);
+  return files;
+}
+
+/** Published articles of the two days up to the build time, newest first, at most 1,000. */
+export function newsArticles(model: SiteModel): Article[] {
+  const from = model.now.epochMs - NEWS_MAX_AGE_MS;
+  return model.articles.filter((a) => !a.unpublished && a.date.epochMs >= from && a.date.epochMs <= model.now.epochMs).slice(0, NEWS_MAX_URLS);
+}
+
+export function newsSitemap(model: SiteModel, articles: readonly Article[]): string {
+  const { config } = model;
+  const publication = `<news:publication><news:name>${xml(config.publisher.name)}</news:name><news:language>${xml(config.language)}</news:language></news:publication>`;
+  const urls = articles.map(
+    (a) =>
+      `<url><loc>${xml(absoluteUrl(config.baseUrl, a.url))}</loc><news:news>${publication}<news:publication_date>${a.date.iso}</news:publication_date><news:title>${xml(a.title)}</news:title></news:news></url>\n`,
+  );
+  return `${XML}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${urls.join('')}</urlset>\n`;
+}
+
+const XML = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const lastmod = (iso: string | null) => (iso ? `<lastmod>${iso}</lastmod>` : '');
+
+function xml(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
