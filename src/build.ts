@@ -6,9 +6,9 @@ import { zonedDate } from './content/dates.js';
 import { PARSER_VERSION } from './content/parse-version.js';
 import { parseMany } from './content/parse-pool.js';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
-import { loadParseCache, parseCacheKey, saveParseCache } from './io/cache.js';
+import { loadBuildCache, parseCacheKey, saveBuildCache, type BuildCache } from './io/cache.js';
 import { acquireOutputLock } from './io/lock.js';
-import { readSite } from './io/read-site.js';
+import { readArticle, readSite, textHash } from './io/read-site.js';
 import { codeVersion } from './io/code-version.js';
 import { readOutputState, writeSite, type OutputState, type WriteResult } from './io/write-site.js';
 import { renderPages } from './render/render-pages.js';
@@ -17,7 +17,8 @@ import { collect } from './site/collect.js';
 import { articleSignatures, globalSignature, pageFingerprint } from './site/fingerprint.js';
 import { plan, planAssets, type PageSpec } from './site/plan.js';
 import { siteView } from './site/view-model.js';
-import type { Diagnostic, OutputFile, ParseResult, ParsedArticle } from './types.js';
+import type { SiteModel } from './site/model.js';
+import type { Diagnostic, OutputFile, ParseResult, ParsedArticle, SourceFile, SourceStamp } from './types.js';
 
 export interface BuildOptions {
   contentDir: string;
@@ -37,6 +38,8 @@ export interface BuildOptions {
   lockWaitMs?: number;
   /** Render every page even when its fingerprint says it is unchanged. */
   force?: boolean;
+  /** Called with the site model once it is collected (`blatt related` inspects it). */
+  onModel?: (model: SiteModel) => void;
 }
 
 export interface BuildResult {
@@ -55,8 +58,7 @@ export interface BuildSession {
   build(overrides?: Partial<Pick<BuildOptions, 'now'>>): Promise<BuildResult>;
 }
 
-interface SessionState {
-  parses: Map<string, ParseResult>;
+interface SessionState extends BuildCache {
   /** What this session last wrote to the output folder, or null before its first write. */
   output: OutputState | null;
 }
@@ -66,7 +68,7 @@ export function createBuildSession(options: BuildOptions): BuildSession {
   return {
     async build(overrides = {}) {
       const cwd = options.cwd ?? process.cwd();
-      state ??= { parses: options.cacheDir ? loadParseCache(resolve(cwd, options.cacheDir)) : new Map(), output: null };
+      state ??= { ...(options.cacheDir ? loadBuildCache(resolve(cwd, options.cacheDir)) : { parses: new Map(), stamps: new Map() }), output: null };
       return runBuild({ ...options, ...overrides }, state);
     },
   };
@@ -79,35 +81,56 @@ export function build(options: BuildOptions): Promise<BuildResult> {
 async function runBuild(options: BuildOptions, session: SessionState): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const version = codeVersion();
-  // 1. Read every source (the only disk reads besides the cache and the output manifest).
-  const sources = readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd });
+  // 1. Read every source (the only disk reads besides the cache and the output manifest);
+  //    articles whose stamp is unchanged are not even read.
+  const sources = readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd }, session.stamps);
   const diagnostics: Diagnostic[] = [...sources.diagnostics];
   // 2. Settings.
   const { config, diagnostics: configDiagnostics } = parseConfig(sources.config, options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl });
   diagnostics.push(...configDiagnostics);
   // 3. Articles: from the cache by content hash, the rest parsed on all cores.
-  const keys = sources.articles.map((s) => parseCacheKey([version, PARSER_VERSION, config.timeZone, s.path, s.relPath, s.text]));
-  const missing = sources.articles.filter((_, i) => !session.parses.has(keys[i] as string));
-  const fresh = missing.length > 0 ? await parseMany(missing, config.timeZone) : [];
+  const keyFor = (path: string, relPath: string, hash: string) => parseCacheKey([version, PARSER_VERSION, config.timeZone, path, relPath, hash]);
+  const entries: { relPath: string; key: string }[] = [];
+  const toParse: SourceFile[] = [];
+  for (const source of sources.articles) {
+    const key = keyFor(source.path, source.relPath, (sources.stamps.get(source.path) as SourceStamp).hash);
+    entries.push({ relPath: source.relPath, key });
+    if (!session.parses.has(key)) toParse.push(source);
+  }
+  for (const unread of sources.unread) {
+    const key = keyFor(unread.path, unread.relPath, unread.hash);
+    if (session.parses.has(key)) {
+      entries.push({ relPath: unread.relPath, key });
+      continue;
+    }
+    const source = readArticle(cwd, unread, diagnostics);
+    if (!source) continue;
+    const hash = textHash(source.text);
+    sources.stamps.set(source.path, { stat: (sources.stamps.get(source.path) as SourceStamp).stat, hash });
+    entries.push({ relPath: source.relPath, key: keyFor(source.path, source.relPath, hash) });
+    toParse.push(source);
+  }
+  entries.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  const fresh = toParse.length > 0 ? await parseMany(toParse, config.timeZone) : [];
+  const freshByPath = new Map(toParse.map((source, i) => [source.relPath, fresh[i] as ParseResult]));
   const parses = new Map<string, ParseResult>();
   const keyOf = new Map<string, string>();
   const parsed: ParsedArticle[] = [];
-  let f = 0;
-  sources.articles.forEach((source, i) => {
-    const key = keys[i] as string;
-    const result = session.parses.get(key) ?? (fresh[f++] as ParseResult);
+  for (const { relPath, key } of entries) {
+    const result = freshByPath.get(relPath) ?? (session.parses.get(key) as ParseResult);
     parses.set(key, result);
     diagnostics.push(...result.diagnostics);
     if (result.article) {
       parsed.push(result.article);
-      keyOf.set(source.relPath, key);
+      keyOf.set(relPath, key);
     }
-  });
-  const changedParses = missing.length > 0 || parses.size !== session.parses.size;
+  }
+  const cacheChanged = toParse.length > 0 || parses.size !== session.parses.size || sources.articles.length > 0;
   session.parses = parses;
-  if (options.cacheDir && changedParses) {
+  session.stamps = sources.stamps;
+  if (options.cacheDir && cacheChanged) {
     try {
-      saveParseCache(resolve(cwd, options.cacheDir), parses);
+      saveBuildCache(resolve(cwd, options.cacheDir), { parses, stamps: sources.stamps });
     } catch (e) {
       diagnostics.push(warning(options.cacheDir, 'cache/write-failed', `The cache could not be saved (${(e as Error).message}); the next build parses every article again.`));
     }
@@ -116,6 +139,7 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
   const now = zonedDate(options.now, config.timeZone);
   const { model, diagnostics: collectDiagnostics } = collect(parsed, config, { includeDrafts: options.includeDrafts ?? false, now });
   diagnostics.push(...collectDiagnostics);
+  options.onModel?.(model);
   // 5. Templates and assets.
   const assets = planAssets(sources.assets);
   const { templates, diagnostics: templateDiagnostics } = compileTemplates(sources.templates, { timeZone: config.timeZone, assets: assets.urls });
@@ -123,7 +147,7 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
   // 6. Every output path, checked before anything is rendered.
   const { specs, diagnostics: planDiagnostics } = plan(model, assets);
   diagnostics.push(...planDiagnostics);
-  const stats = { articles: model.articles.length, pages: specs.length, rendered: 0, parsed: missing.length, cached: sources.articles.length - missing.length };
+  const stats = { articles: model.articles.length, pages: specs.length, rendered: 0, parsed: toParse.length, cached: entries.length - toParse.length };
   const failed = (): BuildResult => ({ files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats });
   if (!templates || hasErrors(diagnostics)) return failed();
 

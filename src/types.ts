@@ -33,9 +33,26 @@ export interface AssetFile {
   bytes: Uint8Array;
 }
 
+/** What identifies an unchanged source file without reading it: its stat, and the hash of its text. */
+export interface SourceStamp {
+  stat: string;
+  hash: string;
+}
+
+/** An article file whose stamp matched the cache, so it was not read: known by its content hash. */
+export interface UnreadSource {
+  path: string;
+  relPath: string;
+  hash: string;
+}
+
 export interface SiteSources {
   config: SourceFile | null;
   articles: SourceFile[];
+  /** Articles not read because their stamp matched (only when stamps were given). */
+  unread: UnreadSource[];
+  /** Stamp of every article file, by display path, for the next build. */
+  stamps: Map<string, SourceStamp>;
   templates: SourceFile[];
   assets: AssetFile[];
   /** Problems found while reading (unreadable files, bad encodings, links). */

@@ -1,14 +1,14 @@
-// The persistent parse cache: one file per cache folder, keyed by a hash of everything a parse
-// result depends on (parser version, time zone, file path and text). v8 serialization keeps
+// The persistent build cache: parse results keyed by a hash of everything a parse result depends
+// on (code version, time zone, file path and text), and the stamps of the sources they came from. v8 serialization keeps
 // loading fast; a cache that cannot be read is simply empty.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { ParseResult } from '../types.js';
+import type { ParseResult, SourceStamp } from '../types.js';
 import { writeAtomically } from './write-site.js';
 
-const CACHE_FILE = 'articles.v8';
+const CACHE_FILE = 'build-cache.v8';
 
 export function parseCacheKey(parts: readonly (string | number)[]): string {
   const h = createHash('sha256');
@@ -16,15 +16,23 @@ export function parseCacheKey(parts: readonly (string | number)[]): string {
   return h.digest('base64url');
 }
 
-export function loadParseCache(cacheDir: string): Map<string, ParseResult> {
-  try {
-    const value = deserialize(readFileSync(join(cacheDir, CACHE_FILE)));
-    return value instanceof Map ? (value as Map<string, ParseResult>) : new Map();
-  } catch {
-    return new Map();
-  }
+export interface BuildCache {
+  /** Parse results by parse key. */
+  parses: Map<string, ParseResult>;
+  /** Source stamps by display path: which files need not be read again. */
+  stamps: Map<string, SourceStamp>;
 }
 
-export function saveParseCache(cacheDir: string, entries: Map<string, ParseResult>): void {
-  writeAtomically(join(cacheDir, CACHE_FILE), serialize(entries));
+export function loadBuildCache(cacheDir: string): BuildCache {
+  try {
+    const value = deserialize(readFileSync(join(cacheDir, CACHE_FILE))) as Partial<BuildCache>;
+    if (value.parses instanceof Map && value.stamps instanceof Map) return { parses: value.parses, stamps: value.stamps };
+  } catch {
+    // a missing or unreadable cache is an empty one
+  }
+  return { parses: new Map(), stamps: new Map() };
+}
+
+export function saveBuildCache(cacheDir: string, cache: BuildCache): void {
+  writeAtomically(join(cacheDir, CACHE_FILE), serialize(cache));
 }

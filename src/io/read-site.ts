@@ -2,11 +2,12 @@
 // and assets from the templates folder. Nothing is interpreted here beyond decoding text; symbolic
 // links are reported, not followed, and editors' temporary files are skipped.
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, relative, resolve, sep } from 'node:path';
 import { SETTINGS_FILE } from '../config.js';
 import { decodeSource } from '../content/decode-source.js';
 import { error } from '../diagnostics.js';
-import type { AssetFile, Diagnostic, SiteSources, SourceFile } from '../types.js';
+import type { AssetFile, Diagnostic, SiteSources, SourceFile, SourceStamp, UnreadSource } from '../types.js';
 
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 const ARTICLE = /\.(md|markdown)$/i;
@@ -23,18 +24,33 @@ export function isIgnoredName(name: string): boolean {
   return name.startsWith('.') || name.endsWith('~') || /^#.*#$/.test(name) || /\.(swp|swo|swx|tmp|bak|orig|crdownload|part)$/i.test(name) || /^4913$/.test(name);
 }
 
-export function readSite(folders: SiteFolders): SiteSources {
+/**
+ * Reads the site. With `stamps` from the previous build, an article whose size, times and inode
+ * are unchanged is not read again: it is returned as unread, known by its content hash.
+ */
+export function readSite(folders: SiteFolders, stamps?: ReadonlyMap<string, SourceStamp>): SiteSources {
   const diagnostics: Diagnostic[] = [];
   const display = (abs: string) => toPosix(relative(folders.cwd, abs) || abs);
   const articles: SourceFile[] = [];
+  const unread: UnreadSource[] = [];
+  const nextStamps = new Map<string, SourceStamp>();
   let config: SourceFile | null = null;
   for (const entry of listFiles(folders.content, display, diagnostics)) {
     const isSettings = entry.relPath === SETTINGS_FILE;
     if (!isSettings && !ARTICLE.test(entry.relPath)) continue;
+    const known = isSettings ? undefined : stamps?.get(entry.path);
+    if (known && known.stat === entry.stat) {
+      unread.push({ path: entry.path, relPath: entry.relPath, hash: known.hash });
+      nextStamps.set(entry.path, known);
+      continue;
+    }
     const text = readText(entry.abs, entry.path, diagnostics);
     if (text === null) continue;
     if (isSettings) config = { path: entry.path, relPath: entry.relPath, text };
-    else articles.push({ path: entry.path, relPath: entry.relPath, text });
+    else {
+      articles.push({ path: entry.path, relPath: entry.relPath, text });
+      nextStamps.set(entry.path, { stat: entry.stat, hash: textHash(text) });
+    }
   }
   const templates: SourceFile[] = [];
   const assets: AssetFile[] = [];
@@ -46,13 +62,25 @@ export function readSite(folders: SiteFolders): SiteSources {
       if (text !== null) templates.push({ path: entry.path, relPath: entry.relPath, text });
     }
   }
-  return { config, articles, templates, assets, diagnostics };
+  return { config, articles, unread, stamps: nextStamps, templates, assets, diagnostics };
 }
 
 interface Entry {
   abs: string;
   path: string;
   relPath: string;
+  /** Size, modification and change times and inode: changes whenever the file is written. */
+  stat: string;
+}
+
+export function textHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
+}
+
+/** Reads one article again (an unread one whose parse result is not in the cache after all). */
+export function readArticle(cwd: string, source: UnreadSource, diagnostics: Diagnostic[]): SourceFile | null {
+  const text = readText(resolve(cwd, source.path), source.path, diagnostics);
+  return text === null ? null : { path: source.path, relPath: source.relPath, text };
 }
 
 /** Every regular file below `root`, sorted by relative path (NFC), so output never depends on the order the disk lists files in. */
@@ -83,7 +111,7 @@ export function listFiles(root: string, display: (abs: string) => string, diagno
           diagnostics.push(error(display(abs), 'input/too-large', `The file is ${(stat.size / 1048576).toFixed(1)} MiB; at most ${MAX_SOURCE_BYTES / 1048576} MiB are allowed. Split it or remove embedded data.`));
           continue;
         }
-        out.push({ abs, path: display(abs), relPath: toPosix(relative(root, abs)).normalize('NFC') });
+        out.push({ abs, path: display(abs), relPath: toPosix(relative(root, abs)).normalize('NFC'), stat: `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}` });
       }
     }
   };
