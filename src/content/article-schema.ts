@@ -5,11 +5,15 @@ import { error, warning } from '../diagnostics.js';
 import type { Diagnostic } from '../types.js';
 import type { FrontMatter } from './front-matter.js';
 
+const missing = (field: string, example: string) => `"${field}" is missing. Add a line ${field}: ${example} to the front-matter.`;
 const text = (field: string) =>
-  z.string({ error: `"${field}" must be text. Write it in quotes, e.g. ${field}: "…".` }).trim();
+  z.string({ error: (issue) => (issue.input === undefined ? missing(field, '"…"') : `"${field}" must be text. Write it in quotes, e.g. ${field}: "…".`) }).trim();
 const nonEmpty = (field: string) => text(field).min(1, { error: `"${field}" is empty. Write the ${field} in quotes.` });
 const dateText = (field: string) =>
-  z.string({ error: `"${field}" must be a date like 2025-04-01 or 2025-04-01T14:30.` }).trim().min(1, { error: `"${field}" is empty.` });
+  z
+    .string({ error: (issue) => (issue.input === undefined ? missing(field, '2025-04-01') : `"${field}" must be a date like 2025-04-01 or 2025-04-01T14:30.`) })
+    .trim()
+    .min(1, { error: `"${field}" is empty.` });
 const listOfText = (field: string) =>
   z.union([text(field), z.array(text(field), { error: `"${field}" must be a list of texts.` })], {
     error: `"${field}" must be a text or a list of texts, e.g. ${field}: ["A", "B"].`,

@@ -17,7 +17,15 @@ export function parseArticle(source: SourceFile, timeZone: string, render: Markd
   if (!fm.ok) return { article: null, diagnostics: fm.diagnostics };
   const checked = validateArticleFrontMatter(file, fm.value);
   const diagnostics: Diagnostic[] = [...fm.diagnostics, ...checked.diagnostics];
-  if (!checked.ok) return { article: null, diagnostics };
+  if (!checked.ok) {
+    // Report an impossible date too, so one run shows every problem of the file.
+    const rawDate = fm.value.data.date;
+    if (typeof rawDate === 'string' && !diagnostics.some((d) => d.rule === 'front-matter/date')) {
+      const date = parseDate(rawDate, timeZone);
+      if (!date.ok) diagnostics.push(error(file, 'front-matter/date', date.message, fm.value.positionOf(['date'])));
+    }
+    return { article: null, diagnostics };
+  }
   const meta = checked.value;
   const at = (path: (string | number)[]) => fm.value.positionOf(path);
 
