@@ -10,6 +10,8 @@ import { createNewFile, readSettingsFile } from './io/new-file.js';
 import { parseDate } from './content/dates.js';
 import { formatDiagnostic, formatGithub, hasErrors, summarize } from './diagnostics.js';
 import type { Diagnostic } from './types.js';
+import type { SiteModel } from './site/model.js';
+import { relatedReport } from './site/related-report.js';
 
 const HELP = `blatt: a static site generator for German-language news sites
 
@@ -180,6 +182,8 @@ export async function main(argv: string[]): Promise<number> {
       return runDev(cmd.options);
     case 'new':
       return runNew(cmd.positionals, cmd.options);
+    case 'related':
+      return runRelated(cmd.positionals, cmd.options);
     case undefined:
       process.stderr.write(`blatt: no command given.\n\n${HELP}\n`);
       return 2;
@@ -257,4 +261,31 @@ function runNew(positionals: string[], options: CliOptions): number {
   }
   process.stdout.write(`${display}\n`);
   return 0;
+}
+
+/** `blatt related <slug>`: builds in memory and explains the article's "Mehr zum Thema". */
+async function runRelated(positionals: string[], options: CliOptions): Promise<number> {
+  const [slug, ...rest] = positionals;
+  if (slug === undefined || rest.length > 0) {
+    process.stderr.write('blatt: "related" takes one article slug, e.g. blatt related putin-lobt-zusammenarbeit\n');
+    return 2;
+  }
+  let model: SiteModel | null = null;
+  const result = await build({
+    contentDir: options.content,
+    templatesDir: options.templates,
+    outDir: options.out,
+    baseUrl: options.baseUrl,
+    includeDrafts: options.drafts,
+    now: options.now,
+    cacheDir: options.cacheDir,
+    write: false,
+    onModel: (m) => (model = m),
+  });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  printDiagnostics(errors, options.format, (line) => process.stderr.write(`${line}\n`));
+  if (model === null) return 1;
+  const report = relatedReport(model, slug);
+  for (const line of report.lines) (report.ok ? process.stdout : process.stderr).write(`${line}\n`);
+  return report.ok ? 0 : 1;
 }
