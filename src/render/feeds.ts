@@ -62,7 +62,8 @@ function createFeed(model: SiteModel, folder: string, title: string, description
       published: new Date(a.date.epochMs),
       description: summary,
       ...(config.feedContent === 'full' ? { content: absoluteLinks(a.html, config.baseUrl) } : {}),
-      author: a.authorTerms.map((t) => ({ name: t.name, link: abs(t.url) })),
+      // feed 5 reads author[0] unguarded in JSON Feed: leave the key out when there is no author.
+      ...(a.authorTerms.length > 0 ? { author: a.authorTerms.map((t) => ({ name: t.name, link: abs(t.url) })) } : {}),
       category: a.tagTerms.map((t) => ({ name: t.name, domain: abs(tagUrl(t.slug)) })),
       ...(a.image && /^(https?:\/\/|\/)/.test(a.image.src) ? { image: abs(a.image.src) } : {}),
     });
