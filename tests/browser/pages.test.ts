@@ -12,19 +12,21 @@ const VIEWPORTS = {
   phone: { width: 375, height: 812 },
   desktop: { width: 1280, height: 900 },
 } as const;
+type ContextName = keyof typeof VIEWPORTS | 'dark';
 
 let site: TempSite;
 let server: { url: string; close(): Promise<void> };
 let browser: Browser;
-const contexts: Partial<Record<keyof typeof VIEWPORTS, BrowserContext>> = {};
+const contexts: Partial<Record<ContextName, BrowserContext>> = {};
 
 before(async () => {
   site = await buildFixtureSite();
   server = await serveFolder(site.out);
   browser = await launchBrowser();
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
-    contexts[name as keyof typeof VIEWPORTS] = await browser.newContext({ viewport, locale: 'de-DE' });
+    contexts[name as keyof typeof VIEWPORTS] = await browser.newContext({ viewport, locale: 'de-DE', colorScheme: 'light' });
   }
+  contexts.dark = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'de-DE', colorScheme: 'dark' });
 });
 
 after(async () => {
@@ -33,7 +35,7 @@ after(async () => {
   site?.remove();
 });
 
-async function open(viewport: keyof typeof VIEWPORTS, url: string): Promise<Page> {
+async function open(viewport: ContextName, url: string): Promise<Page> {
   const context = contexts[viewport];
   assert.ok(context);
   const page = await context.newPage();
@@ -65,6 +67,22 @@ for (const viewport of Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[]) {
     }
   });
 }
+
+describe('dark colours', () => {
+  for (const kind of ['article', 'imageArticle', 'home2', 'topics', 'notFound'] as const) {
+    test(`${kind} page in dark mode: no axe violations (contrast holds)`, async () => {
+      const page = await open('dark', FIXTURE_URLS[kind]);
+      try {
+        const background = await page.evaluate(() => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string }; document: { body: unknown } }).getComputedStyle((globalThis as unknown as { document: { body: unknown } }).document.body).backgroundColor);
+        assert.notEqual(background, 'rgb(255, 255, 255)', 'the dark colours are in effect');
+        const violations = await axeViolations(page);
+        assert.equal(violations.length, 0, `axe on ${FIXTURE_URLS[kind]} in dark mode:\n${describeViolations(violations)}`);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
 
 describe('page structure', () => {
   test('every page is German, has one h1, landmarks, a skip link to the main content and no skipped heading levels', async () => {
