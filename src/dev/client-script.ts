@@ -18,6 +18,7 @@ ${OVERLAY_SCRIPT}
     }
   }
   const events = new EventSource(${JSON.stringify(EVENTS_URL)} + '?page=' + encodeURIComponent(location.pathname));
+  events.addEventListener('open', () => document.documentElement.setAttribute('data-blatt-live', 'on'));
   events.addEventListener('reload', () => location.reload());
   events.addEventListener('css', (e) => swapStylesheets(JSON.parse(e.data)));
   events.addEventListener('problems', (e) => showOverlay(JSON.parse(e.data)));

@@ -45,7 +45,8 @@ export function resolveRequest(root: string, rawUrl: string): Resolution {
   if (found === 'missing') return { kind: 'not-found' };
   if (found === 'outside') return { kind: 'not-found' };
   if (found.dir) {
-    if (!pathname.endsWith('/')) return { kind: 'redirect', location: `${pathname}/` };
+    // Leading slashes collapsed: "//host" would be a redirect to another site.
+    if (!pathname.endsWith('/')) return { kind: 'redirect', location: `${pathname.replace(/^\/+/, '/')}/` };
     const index = realFile(real, join(found.abs, 'index.html'));
     if (index === 'missing' || index === 'outside' || index.dir) return { kind: 'not-found' };
     return { kind: 'file', abs: index.abs, rel: toPosix(relative(real, index.abs)) };

@@ -4,7 +4,8 @@
 // shows its errors in the overlay and the terminal; the next good build removes the overlay.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { createBuildSession, type BuildResult } from '../build.js';
 import { hasErrors } from '../diagnostics.js';
 import { stateDirOf } from '../io/write-site.js';
@@ -89,9 +90,9 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     const ok = result.files !== null && !hasErrors(result.diagnostics);
     let reloaded = 0;
     if (ok) {
-      const contentsOf = contentsFrom(result);
+      const contentsOf = contentsFrom(result, outDir);
       const changedPaths = result.written?.changedPaths ?? [];
-      if (!built) tracker.reset(result.files?.map((f) => f.path) ?? [], contentsOf);
+      if (!built) tracker.reset(outputPaths(outDir), contentsOf);
       const changes = tracker.update(built ? changedPaths : [], contentsOf);
       built = true;
       reloaded = changes.pages.size;
@@ -131,8 +132,23 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   };
 }
 
-/** Output contents from the build result, by path (null: the file was removed). */
-function contentsFrom(result: BuildResult): ContentsOf {
+/** Output contents by path: from the build result (the files it rendered), else from disk; null when removed. */
+function contentsFrom(result: BuildResult, outDir: string): ContentsOf {
   const byPath = new Map(result.files?.map((f) => [f.path, f.contents]) ?? []);
-  return (path) => byPath.get(path) ?? null;
+  return (path) => {
+    const rendered = byPath.get(path);
+    if (rendered !== undefined) return rendered;
+    try {
+      return readFileSync(join(outDir, path));
+    } catch {
+      return null;
+    }
+  };
+}
+
+/** Every file of the output folder (posix paths relative to it). */
+function outputPaths(outDir: string): string[] {
+  return readdirSync(outDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(outDir, join(e.parentPath, e.name)).split(sep).join('/'));
 }
