@@ -26,7 +26,7 @@ describe('blatt dev in the browser', () => {
 
   before(async () => {
     h = await startHarness({
-      '2025/wahl.md': text('Die Wahlbeteiligung lag bei 60 Prozent.'),
+      '2025/wahl.md': text('Die Wahlbeteiligung meldete der Kiebitz.'),
       '2025/entwurf.md': article({ title: 'Ein Entwurf', draft: true }, 'Noch geheim.'),
     });
     browser = await launchBrowser();
@@ -43,24 +43,24 @@ describe('blatt dev in the browser', () => {
     assert.equal(response?.status(), 200);
     await connected();
     assert.match(await page.innerText('h1'), /Wahl in Hamburg/);
-    h.site.write(FILE, text('Die Wahlbeteiligung lag bei 72 Prozent.'));
-    await bodyHas('72 Prozent');
+    h.site.write(FILE, text('Die Wahlbeteiligung meldete das Rotkehlchen.'));
+    await bodyHas('Rotkehlchen');
     await connected();
   });
 
   it('shows an overlay naming file and line when the front-matter breaks, over the last good page', async () => {
-    h.site.write(FILE, '---\ntitle: "Wahl in Hamburg"\ndate: 2025-04-31\ntags: ["Politik"]\n---\n\nDie Wahlbeteiligung lag bei 80 Prozent.\n');
+    h.site.write(FILE, '---\ntitle: "Wahl in Hamburg"\ndate: 2025-04-31\ntags: ["Politik"]\n---\n\nDie Wahlbeteiligung meldete die Amsel.\n');
     const overlay = await page.waitForSelector('#blatt-dev-overlay', { timeout: 15_000 });
     const where = await overlay.$eval('.blatt-dev-where', (e) => (e as unknown as { textContent: string }).textContent);
     assert.match(where, /^content\/2025\/wahl\.md:3(:\d+)?$/);
     const message = await overlay.$eval('.blatt-dev-message', (e) => (e as unknown as { textContent: string }).textContent);
     assert.match(message, /2025-04-31/);
-    assert.match(await page.innerText('main'), /72 Prozent/, 'the last good page stays');
+    assert.match(await page.innerText('main'), /Rotkehlchen/, 'the last good page stays');
   });
 
   it('removes the overlay and shows the page again once the file is fixed', async () => {
-    h.site.write(FILE, text('Die Wahlbeteiligung lag bei 81 Prozent.'));
-    await bodyHas('81 Prozent');
+    h.site.write(FILE, text('Die Wahlbeteiligung meldete der Zaunkönig.'));
+    await bodyHas('Zaunkönig');
     await page.waitForSelector('#blatt-dev-overlay', { state: 'detached', timeout: 15_000 });
     await connected();
   });
@@ -89,6 +89,6 @@ describe('blatt dev in the browser', () => {
     await bodyHas('Seite nicht gefunden');
     const moved = await page.goto(new URL('/2025/04/wahl-hamburg/', h.dev.url).href);
     assert.equal(moved?.status(), 200);
-    assert.match(await page.innerText('main'), /81 Prozent/);
+    assert.match(await page.innerText('main'), /Zaunkönig/);
   });
 });
