@@ -1,0 +1,148 @@
+// A wrong cache is worse than a slow build: after every kind of change, a warm build (cache and
+// previous output in place, or a long-running dev session) must give exactly the bytes a cold
+// build gives.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { build, createBuildSession, type BuildOptions } from '../../src/build.js';
+import { NOW, SHARED, tempSite, type TempSite } from '../helpers/site.js';
+
+let site: TempSite;
+const options = (out: string, cacheDir: string | null): BuildOptions => ({
+  contentDir: 'content',
+  templatesDir: 'templates',
+  outDir: out,
+  cwd: site.root,
+  now: NOW + 3 * 365 * 86_400_000,
+  cacheDir,
+  write: true,
+});
+
+function tree(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(join(dir, entry.name), rel);
+      else files.set(rel, readFileSync(join(dir, entry.name), 'latin1'));
+    }
+  };
+  walk(root, '');
+  return files;
+}
+
+function assertSameTree(actual: string, expected: string, change: string) {
+  const a = tree(actual);
+  const b = tree(expected);
+  assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort(), `${change}: the same files`);
+  for (const [path, bytes] of b) assert.ok(a.get(path) === bytes, `${change}: ${path} differs between warm and cold build`);
+}
+
+const session = () => createBuildSession(options('public-session', null));
+let devSession: ReturnType<typeof session>;
+
+before(async () => {
+  site = tempSite();
+  execFileSync(process.execPath, [join(SHARED, 'bench/gen-corpus.mjs'), site.content, '40', '--seed', '7'], { stdio: 'ignore' });
+  const warm = await build(options('public-warm', '.cache/blatt'));
+  assert.equal(warm.files === null, false, JSON.stringify(warm.diagnostics.slice(0, 3)));
+  devSession = session();
+  await devSession.build();
+});
+
+after(() => site.remove());
+
+async function check(change: string, apply: () => void) {
+  apply();
+  const warm = await build(options('public-warm', '.cache/blatt'));
+  assert.notEqual(warm.files, null, `${change}: warm build failed: ${JSON.stringify(warm.diagnostics.slice(0, 3))}`);
+  const dev = await devSession.build();
+  assert.notEqual(dev.files, null, `${change}: session build failed`);
+  rmSync(join(site.root, 'public-cold'), { recursive: true, force: true });
+  const cold = await build(options('public-cold', null));
+  assert.notEqual(cold.files, null, `${change}: cold build failed`);
+  assertSameTree(join(site.root, 'public-warm'), join(site.root, 'public-cold'), change);
+  assertSameTree(join(site.root, 'public-session'), join(site.root, 'public-cold'), `${change} (dev session)`);
+  return warm;
+}
+
+const articleFiles = () => readdirSync(site.content).filter((f) => f.endsWith('.md')).sort();
+const firstArticle = () => articleFiles()[0] as string;
+
+/** An article no other article names (by slug, file or title), so removing it is no error. */
+function unreferencedArticle(): string {
+  const texts = new Map(articleFiles().map((f) => [f, readFileSync(join(site.content, f), 'utf8')]));
+  for (const [file, text] of texts) {
+    const slug = file.replace(/\.md$/, '');
+    const title = /^title: "(.*)"$/m.exec(text)?.[1] ?? '\u0000';
+    const named = [...texts].some(([other, t]) => other !== file && (t.includes(slug) || t.includes(title)));
+    if (!named) return file;
+  }
+  throw new Error('every generated article is referenced by another one');
+}
+
+test('nothing changed: nothing is rendered or written', async () => {
+  const warm = await check('nothing', () => {});
+  assert.equal(warm.stats.rendered, 0);
+  assert.equal(warm.written?.written, 0);
+  assert.equal(warm.stats.parsed, 0);
+});
+
+test('an article edited', async () => {
+  const warm = await check('article', () => {
+    const path = join(site.content, firstArticle());
+    writeFileSync(path, readFileSync(path, 'utf8').replace('summary: "', 'summary: "Neu: '));
+  });
+  assert.equal(warm.stats.parsed, 1, 'only the edited article is parsed again');
+  assert.ok(warm.stats.rendered < warm.stats.pages / 2, `only affected pages are rendered (${warm.stats.rendered} of ${warm.stats.pages})`);
+});
+
+test('an article title changed (it appears in other articles’ related lists)', async () => {
+  await check('title', () => {
+    const path = join(site.content, firstArticle());
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^title: "/m, 'title: "Eilmeldung: '));
+  });
+});
+
+test('a page template changed', async () => {
+  await check('template', () => appendFileSync(join(site.templates, 'article.hbs'), '\n<!-- geändert -->\n'));
+});
+
+test('a partial changed', async () => {
+  await check('partial', () => {
+    const path = join(site.templates, 'partials/footer.hbs');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('</footer>', '<p>Impressum</p></footer>'));
+  });
+});
+
+test('the settings changed', async () => {
+  await check('settings', () => writeFileSync(join(site.content, 'site.yml'), 'title: "Neues Blatt"\nper_page: 7\n'));
+});
+
+test('an asset changed', async () => {
+  await check('asset', () => appendFileSync(join(site.templates, 'assets/style.css'), '\nbody { letter-spacing: 0.01em; }\n'));
+});
+
+test('an article deleted', async () => {
+  await check('deletion', () => rmSync(join(site.content, unreferencedArticle())));
+});
+
+test('an article renamed', async () => {
+  await check('rename', () => {
+    const name = unreferencedArticle();
+    renameSync(join(site.content, name), join(site.content, `umbenannt-${name}`));
+  });
+});
+
+test('an article drafted', async () => {
+  await check('draft', () => {
+    const path = join(site.content, unreferencedArticle());
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^title:/m, 'draft: true\ntitle:'));
+  });
+});
+
+test('an article added', async () => {
+  await check('addition', () => cpSync(join(site.content, firstArticle()), join(site.content, 'neu-hinzugefuegt.md')));
+});
