@@ -5,6 +5,7 @@ import type { ArticleImage, Diagnostic, ParseResult, ParsedArticle, RelatedRef, 
 import { validateArticleFrontMatter, type ArticleFrontMatter } from './article-schema.js';
 import { parseDate } from './dates.js';
 import { readFrontMatter, type FrontMatter } from './front-matter.js';
+import { checkMarkdownLimits } from './markdown-limits.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { isCanonicalSlug, slugFromPath } from './slug.js';
 import { isSafeUrl } from './remark/unsafe-urls.js';
@@ -59,7 +60,18 @@ export function parseArticle(source: SourceFile, timeZone: string, render: Markd
     }
   }
 
-  const body = render(fm.value.body, { file, relPath: source.relPath, lineOffset: fm.value.bodyLine - 1 });
+  // Bodies that would stall or crash the parser are refused before it runs; anything remark still
+  // throws (a stack overflow) becomes a diagnostic for this file, not the end of the build.
+  const limits = checkMarkdownLimits(file, fm.value.body, fm.value.bodyLine - 1);
+  if (limits.length > 0) return { article: null, diagnostics: [...diagnostics, ...limits] };
+  let body: ReturnType<MarkdownRenderer>;
+  try {
+    body = render(fm.value.body, { file, relPath: source.relPath, lineOffset: fm.value.bodyLine - 1 });
+  } catch (e) {
+    const what = e instanceof RangeError ? 'it is nested too deeply' : (e as Error)?.message ?? String(e);
+    diagnostics.push(error(file, 'markdown/failed', `The Markdown body could not be converted (${what}). Simplify the nesting of quotes, lists and emphasis.`, { line: fm.value.bodyLine, column: 1 }));
+    return { article: null, diagnostics };
+  }
   diagnostics.push(...body.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error') || !date.ok) return { article: null, diagnostics };
 
