@@ -44,22 +44,33 @@ async function open(viewport: ContextName, url: string): Promise<Page> {
   return page;
 }
 
+const widths = (page: Page) =>
+  page.evaluate(() => {
+    const w = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } }; innerWidth: number };
+    return { scroll: w.document.scrollingElement.scrollWidth, inner: w.innerWidth };
+  });
+
+function assertNoSidewaysScrolling(url: string, width: { scroll: number; inner: number }) {
+  assert.ok(width.scroll <= width.inner, `${url} is ${width.scroll}px wide in a ${width.inner}px window`);
+}
+
 const describeViolations = (violations: Awaited<ReturnType<typeof axeViolations>>) =>
   violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => `${n.target.join(' ')}: ${n.html}`).join('\n    ')}`).join('\n');
 
 for (const viewport of Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[]) {
   describe(`pages at ${viewport} width`, () => {
     for (const [kind, url] of Object.entries(FIXTURE_URLS)) {
-      test(`${kind} page ${url}: no axe violations${viewport === 'phone' ? ', no horizontal scrolling' : ''}`, async () => {
+      test(`${kind} page ${url}: no axe violations, no horizontal scrolling${viewport === 'phone' ? ' (also at 320px)' : ''}`, async () => {
         const page = await open(viewport, url);
         try {
           const violations = await axeViolations(page);
           assert.equal(violations.length, 0, `axe on ${url} at ${viewport} width:\n${describeViolations(violations)}`);
-          const width = await page.evaluate(() => {
-            const doc = (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } }; innerWidth: number });
-            return { scroll: doc.document.scrollingElement.scrollWidth, inner: doc.innerWidth };
-          });
-          assert.ok(width.scroll <= width.inner, `${url} is ${width.scroll}px wide in a ${width.inner}px window`);
+          assertNoSidewaysScrolling(url, await widths(page));
+          if (viewport === 'phone') {
+            // WCAG 1.4.10 (reflow) asks for 320 CSS pixels; check the smallest phones too.
+            await page.setViewportSize({ width: 320, height: 640 });
+            assertNoSidewaysScrolling(url, await widths(page));
+          }
         } finally {
           await page.close();
         }
