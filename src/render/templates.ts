@@ -10,6 +10,8 @@ import { createHelpers, HELPER_NAMES } from './helpers.js';
 export const REQUIRED_PAGES = ['article', 'home', 'list', 'archive', 'topics', '404'];
 /** The only values that may be output unescaped: HTML that Blatt produced and sanitized. */
 const RAW_ALLOWED = new Set(['html', 'this.html']);
+/** Blatt's helpers and Handlebars' own block helpers. */
+const KNOWN_HELPERS = new Set([...HELPER_NAMES, 'if', 'unless', 'each', 'with', 'lookup', 'log']);
 
 export interface Templates {
   /** Renders a page template; throws TemplateError with the template file on a mistake. */
@@ -62,12 +64,8 @@ export function compileTemplates(sources: readonly SourceFile[], options: { time
     const before = diagnostics.length;
     checkTemplate(source, ast, partialNames, diagnostics);
     if (diagnostics.length > before) continue;
-    try {
-      env.precompile(source.text, compileOptions); // compiles eagerly, so unknown helpers fail here
-    } catch (e) {
-      diagnostics.push(templateDiagnostic(source.path, e));
-      continue;
-    }
+    // Compiled on first use: a build that renders nothing never pays for it. Everything compiling
+    // could reject (syntax, unknown helpers) has been checked on the parsed template above.
     const fn = env.compile(source.text, compileOptions);
     const located = (context: unknown, runtime?: Handlebars.RuntimeOptions) => {
       try {
@@ -111,6 +109,7 @@ function checkTemplate(source: SourceFile, ast: hbs.AST.Program, partials: Reado
     return Handlebars.Visitor.prototype.PartialBlockStatement.call(this, node);
   };
   visitor.MustacheStatement = function (node: hbs.AST.MustacheStatement) {
+    checkHelper(node, false);
     if (node.escaped === false) {
       const path = node.path.type === 'PathExpression' ? (node.path as hbs.AST.PathExpression).original : '';
       const isHelperCall = node.params.length > 0;
@@ -119,6 +118,21 @@ function checkTemplate(source: SourceFile, ast: hbs.AST.Program, partials: Reado
       }
     }
     return Handlebars.Visitor.prototype.MustacheStatement.call(this, node);
+  };
+  const checkHelper = (node: hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression, isBlock: boolean) => {
+    const name = node.path.type === 'PathExpression' ? (node.path as hbs.AST.PathExpression).original : '';
+    const callsHelper = isBlock || node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
+    if (callsHelper && !KNOWN_HELPERS.has(name)) {
+      out.push(error(source.path, 'template/unknown-helper', `The helper "${name}" does not exist. Available helpers: ${[...KNOWN_HELPERS].join(', ')}.`, at(node)));
+    }
+  };
+  visitor.BlockStatement = function (node: hbs.AST.BlockStatement) {
+    checkHelper(node, true);
+    return Handlebars.Visitor.prototype.BlockStatement.call(this, node);
+  };
+  visitor.SubExpression = function (node: hbs.AST.SubExpression) {
+    checkHelper(node, false);
+    return Handlebars.Visitor.prototype.SubExpression.call(this, node);
   };
   function checkPartial(name: hbs.AST.PathExpression | hbs.AST.SubExpression, node: hbs.AST.Node) {
     if (name.type !== 'PathExpression') return;
