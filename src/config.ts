@@ -102,6 +102,7 @@ export function parseConfig(source: SourceFile | null, overrides: ConfigOverride
   const base = normalizeBaseUrl(config.baseUrl);
   if (base === null) {
     diagnostics.push(error(source?.path ?? SETTINGS_FILE, 'settings/base-url', `"${config.baseUrl}" is not an absolute http(s) URL. Write it like "https://www.example.de/".`));
+    config.baseUrl = DEFAULT_CONFIG.baseUrl; // later stages must not trip over the bad value
   } else {
     config.baseUrl = base;
   }
