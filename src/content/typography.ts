@@ -12,7 +12,7 @@ const SPACED_DASH = /(\S)[ \t]+(?:-{1,3}|—)[ \t]+(?=\S)/g;
 const URL_LIKE = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+/gi;
 
 const DOUBLE = new Set(['"', '“', '”', '„']);
-const SINGLE = new Set(["'", '‘', '’', '‚']);
+const QUOTE_CHARS = /["“”„'‘’‚]/g;
 const OPENING_CONTEXT = /[\s([{\u2013\u2014/\u00a0„‚-]/u;
 
 export function germanTypography(segments: readonly (string | null)[]): (string | null)[] {
@@ -25,34 +25,27 @@ export function germanTypography(segments: readonly (string | null)[]): (string 
     }
     const nextSegment = segments[index + 1];
     const out = mapOutsideUrls(segment, (part, partIndex, whole) => {
-      let result = '';
       const text = replaceInline(part);
-      for (let i = 0; i < text.length; i++) {
-        const c = text[i] as string;
+      // Only quotation marks need their neighbours; everything else was replaced above.
+      return text.replace(QUOTE_CHARS, (c: string, i: number) => {
         const before = i === 0 ? (partIndex === 0 ? prev : whole[partIndex - 1] ?? '') : (text[i - 1] as string);
         const after = i + 1 < text.length ? (text[i + 1] as string) : whole[partIndex + part.length] ?? firstChar(nextSegment);
-        if (DOUBLE.has(c)) {
-          result += c === '„' || isOpening(before, after) ? '„' : '“';
-        } else if (SINGLE.has(c)) {
-          if (c === '‚') {
-            openSingles++;
-            result += '‚';
-          } else if (isWordChar(before) && isWordChar(after)) {
-            result += '’';
-          } else if (isOpening(before, after) && !/\d/.test(after)) {
-            openSingles++;
-            result += '‚';
-          } else if (openSingles > 0 && !isOpening(before, after)) {
-            openSingles--;
-            result += '‘';
-          } else {
-            result += '’';
-          }
-        } else {
-          result += c;
+        if (DOUBLE.has(c)) return c === '„' || isOpening(before, after) ? '„' : '“';
+        if (c === '‚') {
+          openSingles++;
+          return '‚';
         }
-      }
-      return result;
+        if (isWordChar(before) && isWordChar(after)) return '’';
+        if (isOpening(before, after) && !/\d/.test(after)) {
+          openSingles++;
+          return '‚';
+        }
+        if (openSingles > 0 && !isOpening(before, after)) {
+          openSingles--;
+          return '‘';
+        }
+        return '’';
+      });
     });
     if (out.length > 0) prev = out[out.length - 1] as string;
     return out;
@@ -72,6 +65,7 @@ function replaceInline(text: string): string {
 
 /** Applies `fn` to the parts of `text` that are not URLs; URLs stay exactly as written. */
 function mapOutsideUrls(text: string, fn: (part: string, index: number, whole: string) => string): string {
+  if (!text.includes('://') && !/www\./i.test(text)) return fn(text, 0, text);
   let out = '';
   let last = 0;
   for (const m of text.matchAll(URL_LIKE)) {
