@@ -44,3 +44,9 @@ test('YAML errors in the settings name the line', () => {
   assert.equal(r.diagnostics[0]!.rule, 'yaml/syntax');
   assert.equal(r.diagnostics[0]!.file, 'content/site.yml');
 });
+
+test('after a bad base URL the config still holds a usable one (the error stops the build, not a crash)', () => {
+  const r = parseConfig(src('base_url: "kein-url"\n'));
+  assert.equal(r.diagnostics[0]!.rule, 'settings/base-url');
+  assert.doesNotThrow(() => new URL(r.config.baseUrl));
+});
