@@ -26,7 +26,7 @@ Usage:
 Options:
   --content DIR      content folder (default: content)
   --templates DIR    templates folder (default: templates)
-  --out DIR          output folder (default: public)
+  --out DIR          output folder (default: public; for dev: .cache/blatt/dev, so drafts never land in public/)
   --base-url URL     absolute URL the site is published at (overrides content/site.yml)
   --drafts           include drafts and embargoed articles (preview)
   --now DATE         build time, e.g. 2025-04-01T12:00+02:00 (default: SOURCE_DATE_EPOCH, else the clock)
@@ -41,7 +41,7 @@ Exit codes: 0 success, 1 errors in the content or templates, 2 wrong usage.`;
 const OPTIONS = {
   content: { type: 'string', default: 'content' },
   templates: { type: 'string', default: 'templates' },
-  out: { type: 'string', default: 'public' },
+  out: { type: 'string' },
   'base-url': { type: 'string' },
   drafts: { type: 'boolean', default: false },
   now: { type: 'string' },
@@ -57,6 +57,8 @@ export type CliOptions = {
   content: string;
   templates: string;
   out: string;
+  /** Whether --out was given (`blatt dev` previews into its own folder unless told otherwise). */
+  outGiven: boolean;
   baseUrl: string | undefined;
   drafts: boolean;
   now: number;
@@ -89,7 +91,8 @@ function parseCommandLine(argv: string[]): { command: string | undefined; positi
     options: {
       content: v.content,
       templates: v.templates,
-      out: v.out,
+      out: v.out ?? 'public',
+      outGiven: v.out !== undefined,
       baseUrl: v['base-url'],
       drafts: v.drafts,
       now: buildTime(v.now, process.env.SOURCE_DATE_EPOCH),
@@ -193,6 +196,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Where `blatt dev` writes its preview (with drafts and local URLs) unless --out is given. */
+const DEV_OUT = '.cache/blatt/dev';
+
 /** `blatt dev`: runs until Ctrl+C (SIGINT) or SIGTERM. */
 async function runDev(options: CliOptions): Promise<number> {
   const cwd = process.cwd();
@@ -205,7 +211,7 @@ async function runDev(options: CliOptions): Promise<number> {
     dev = await startDev({
       contentDir: options.content,
       templatesDir: options.templates,
-      outDir: options.out,
+      outDir: options.outGiven ? options.out : DEV_OUT,
       cwd,
       port: options.port,
       baseUrl: options.baseUrl,
