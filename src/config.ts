@@ -2,6 +2,7 @@
 // Every setting has a public default, so a folder of Markdown files alone is a valid site.
 import { z } from 'zod';
 import { isValidTimeZone } from './content/dates.js';
+import { isSafeUrl } from './content/remark/unsafe-urls.js';
 import { parseYamlMap } from './content/yaml.js';
 import { error, warning } from './diagnostics.js';
 import type { Config, Diagnostic, SourceFile } from './types.js';
@@ -91,6 +92,15 @@ export function parseConfig(source: SourceFile | null, overrides: ConfigOverride
         if (!isValidTimeZone(config.timeZone)) {
           diagnostics.push(error(source.path, 'settings/time-zone', `"${config.timeZone}" is not a time zone. Use a name like "Europe/Berlin".`, yaml.value.positionOf(['time_zone'])));
           config.timeZone = DEFAULT_CONFIG.timeZone;
+        }
+        // URLs the templates put into href/src: absolute http(s) (publisher) or http(s)/relative (logo), never javascript: or data:.
+        if (config.publisher.url !== null && normalizeBaseUrl(config.publisher.url) === null) {
+          diagnostics.push(error(source.path, 'settings/url', `"publisher.url" must be an absolute http(s) URL, not "${config.publisher.url}".`, yaml.value.positionOf(['publisher', 'url'])));
+          config.publisher = { ...config.publisher, url: null };
+        }
+        if (config.publisher.logo && !isSafeUrl(config.publisher.logo.src)) {
+          diagnostics.push(error(source.path, 'settings/url', `"publisher.logo.src" must be an http(s) URL or a path, not "${config.publisher.logo.src}".`, yaml.value.positionOf(['publisher', 'logo', 'src'])));
+          config.publisher = { ...config.publisher, logo: null };
         }
         if (config.language !== 'de') {
           diagnostics.push(warning(source.path, 'settings/language', `The templates are German; "language: ${config.language}" only changes the lang attribute.`, yaml.value.positionOf(['language'])));

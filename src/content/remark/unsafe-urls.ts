@@ -1,6 +1,6 @@
 // Links and images may only point to http(s), mailto and tel URLs or to relative paths.
 // Anything else (javascript:, vbscript:, data:, …) is reported and removed before rendering.
-import type { Definition, Image, Link, Parent, PhrasingContent } from 'mdast';
+import type { Definition, Image, ImageReference, Link, LinkReference, Parent, PhrasingContent } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import { warning } from '../../diagnostics.js';
 import { positionIn, type Transform } from './context.js';
@@ -21,6 +21,7 @@ export function isSafeUrl(url: string): boolean {
 }
 
 export const removeUnsafeUrls: Transform = (tree, context) => {
+  const unsafeDefinitions = new Set<string>();
   visit(tree, (node, index, parent: Parent | undefined) => {
     if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
     const target = node as Link | Image | Definition;
@@ -42,7 +43,17 @@ export const removeUnsafeUrls: Transform = (tree, context) => {
       parent.children.splice(index, 1);
       return [SKIP, index];
     }
-    (node as Definition).url = '';
-    return undefined;
+    unsafeDefinitions.add((node as Definition).identifier);
+    parent.children.splice(index, 1);
+    return [SKIP, index];
+  });
+  if (unsafeDefinitions.size === 0) return;
+  // References to a removed definition: a link keeps its text, an image goes (no empty href/src).
+  visit(tree, (node, index, parent: Parent | undefined) => {
+    if ((node.type !== 'linkReference' && node.type !== 'imageReference') || !parent || index === undefined) return;
+    const ref = node as LinkReference | ImageReference;
+    if (!unsafeDefinitions.has(ref.identifier)) return;
+    parent.children.splice(index, 1, ...(node.type === 'linkReference' ? ((ref as LinkReference).children as PhrasingContent[]) : []));
+    return [SKIP, index];
   });
 };
