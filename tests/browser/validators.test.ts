@@ -46,7 +46,11 @@ before(async () => {
   // --also-check-css validates the .css files in the same run; vnu writes its report to stderr.
   const run = spawnSync('java', ['-jar', VNU_JAR, '--errors-only', '--also-check-css', '--format', 'json', ...html, ...css, ...broken], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   assert.equal(run.error, undefined, `java could not run: ${run.error?.message}`);
-  const report = JSON.parse(run.stderr || run.stdout) as { messages: VnuMessage[] };
+  // The JSON report is the last line; Java may print notices (JAVA_TOOL_OPTIONS…) before it.
+  const output = `${run.stdout}\n${run.stderr}`;
+  const json = output.slice(output.lastIndexOf('{"version"'));
+  assert.ok(json.startsWith('{'), `no report from vnu (exit ${run.status}):\n${output}`);
+  const report = JSON.parse(json) as { messages: VnuMessage[] };
   messages = report.messages.filter((m) => !m.url.includes('/broken/'));
   brokenMessages = report.messages.filter((m) => m.url.includes('/broken/'));
 });
