@@ -23,8 +23,12 @@ const SANITIZE_SCHEMA: Schema = {
   attributes: { ...defaultSchema.attributes, figure: [['className', 'quote']] },
 };
 
-/** Order matters: unsafe URLs go before links are resolved; quotes and related lines before typography. */
-const TRANSFORMS: Transform[] = [removeRawHtml, removeUnsafeUrls, relatedSection, quoteBlocks, articleLinks, demoteTitleHeadings, typography];
+/**
+ * Order matters: unsafe URLs go before links are resolved; links to other articles before the
+ * related lines are taken out (so `Mehr zum Thema – [Titel](datei.md)` is checked and resolved like
+ * any link); quotes and related lines before typography.
+ */
+const TRANSFORMS: Transform[] = [removeRawHtml, removeUnsafeUrls, articleLinks, relatedSection, quoteBlocks, demoteTitleHeadings, typography];
 
 export interface RenderedMarkdown {
   html: string;

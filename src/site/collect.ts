@@ -50,7 +50,7 @@ export function collect(parsed: readonly ParsedArticle[], config: Config, option
   const allSlugs = new Set(unique.map((a) => a.slug));
   for (const article of articles) {
     article.html = resolveLinks(article, byRelPath, published, diagnostics);
-    article.relatedLinks = explicitRelated(article, { bySlug, byTitle, allSlugs }, diagnostics);
+    article.relatedLinks = explicitRelated(article, { bySlug, byTitle, allSlugs, published }, diagnostics);
   }
 
   const model: SiteModel = {
@@ -117,9 +117,11 @@ interface ArticleIndex {
   byTitle: ReadonlyMap<string, Article>;
   /** Slugs of every article, drafts and embargoed ones included. */
   allSlugs: ReadonlySet<string>;
+  /** The published article of a content-relative path, or null. */
+  published: (relPath: string) => Article | null;
 }
 
-function explicitRelated(article: Article, { bySlug, byTitle, allSlugs }: ArticleIndex, diagnostics: Diagnostic[]): RelatedLink[] {
+function explicitRelated(article: Article, { bySlug, byTitle, allSlugs, published }: ArticleIndex, diagnostics: Diagnostic[]): RelatedLink[] {
   const links: RelatedLink[] = [];
   const seen = new Set<string>();
   const add = (link: RelatedLink) => {
@@ -141,7 +143,9 @@ function explicitRelated(article: Article, { bySlug, byTitle, allSlugs }: Articl
         diagnostics.push(error(article.file, 'related/missing', `"related" names "${ref.slug}", but no article has that slug. Use the slug of an existing article (its file name without .md).`, ref));
       }
     } else {
-      const target = byTitle.get(titleKey(ref.title)) ?? bySlug.get(ref.title.trim()) ?? (ref.url ? bySlug.get(ref.url.replace(/\.(md|markdown)$/i, '').split('/').pop() ?? '') : undefined);
+      // `Mehr zum Thema – [Titel](datei.md)`: the link names the article (a missing file is already a link error).
+      const linked = ref.url?.startsWith(LINK_PLACEHOLDER_PREFIX) ? published(decodeURIComponent(ref.url.slice(LINK_PLACEHOLDER_PREFIX.length).split('#')[0] ?? '')) : null;
+      const target = linked ?? byTitle.get(titleKey(ref.title)) ?? bySlug.get(ref.title.trim());
       if (target) add(linkTo(target));
       else if (ref.url && /^https?:\/\//i.test(ref.url)) add({ title: ref.title, url: ref.url, external: true, article: null, source: 'editor' });
       else {

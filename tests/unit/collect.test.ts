@@ -123,3 +123,18 @@ test('tags that slugify alike are one topic under the most used spelling; defaul
     ['Redaktion', 2],
   ]);
 });
+
+test('"Mehr zum Thema – [Titel](datei.md)" links the file, whatever its slug; a missing file is an error', () => {
+  const { model, diagnostics } = run([
+    parsed('2025/a.md', 'title: A\ndate: 2025-04-01', 'Text.\n\nMehr zum Thema – [Anderer Text](b.md)\nMehr zum Thema – [Weg](weg.md)'),
+    parsed('2025/b.md', 'title: B\ndate: 2025-03-01\nslug: eigener-slug'),
+  ]);
+  assert.deepEqual(model.bySlug.get('a')!.relatedLinks.map((l) => [l.title, l.url]), [
+    ['B', '/2025/03/eigener-slug/'],
+    ['Weg', null],
+  ]);
+  assert.deepEqual(diagnostics.map((d) => [d.rule, d.line]), [
+    ['link/missing-article', 8],
+    ['related/unmatched-title', 8],
+  ]);
+});

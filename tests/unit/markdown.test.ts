@@ -56,10 +56,11 @@ test('several related lines, also with links, and only at the end', () => {
   assert.deepEqual(
     r.related.map((x) => (x.kind === 'title' ? [x.title, x.url, x.line] : null)),
     [
-      ['Eins', 'eins.md', 10],
+      ['Eins', '/__blatt_article__/2025%2Feins.md', 10],
       ['Zwei', null, 11],
     ],
   );
+  assert.deepEqual(r.links.map((l) => [l.target, l.line]), [['2025/eins.md', 10]], 'a linked related line is checked like any link');
 });
 
 test('parseRelatedLine', () => {
