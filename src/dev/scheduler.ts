@@ -1,6 +1,8 @@
 // Turns a stream of file events into builds: events are collected until the folder has been
-// quiet for `quietMs` (a `git checkout` of 50 files gives one build), and builds never overlap:
-// events that arrive during a build queue exactly one more build with all of them.
+// quiet for `quietMs` (a `git checkout` of 50 files gives one build; chokidar delivers such a
+// burst with gaps of up to ~40 ms on a busy machine), but never longer than `maxWaitMs` after the
+// first of them. Builds never overlap: events that arrive during a build queue exactly one more
+// build with all of them.
 
 export interface Scheduler {
   /** A path that may have changed. */
@@ -10,9 +12,10 @@ export interface Scheduler {
   close(): void;
 }
 
-export function createScheduler(quietMs: number, run: (paths: string[]) => Promise<void>): Scheduler {
+export function createScheduler(quietMs: number, run: (paths: string[]) => Promise<void>, maxWaitMs = 1000): Scheduler {
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
+  let firstEventAt = 0;
   let running: Promise<void> | null = null;
   let closed = false;
   let waiters: (() => void)[] = [];
@@ -39,9 +42,11 @@ export function createScheduler(quietMs: number, run: (paths: string[]) => Promi
   return {
     notify(path) {
       if (closed) return;
+      if (pending.size === 0) firstEventAt = performance.now();
       pending.add(path);
       if (timer) clearTimeout(timer);
-      timer = setTimeout(start, quietMs);
+      const waited = performance.now() - firstEventAt;
+      timer = setTimeout(start, Math.max(0, Math.min(quietMs, maxWaitMs - waited)));
     },
     idle() {
       return new Promise<void>((resolve) => {

@@ -28,7 +28,7 @@ export interface DevOptions {
   cacheDir: string | null;
   /** The build time of each build (the clock, or a fixed time). */
   now: () => number;
-  /** Quiet time before a rebuild, in ms. */
+  /** Quiet time before a rebuild, in ms (default 100: a burst of saves gives one build). */
   quietMs?: number;
   /** Wait before reading a half-written file again, in ms. */
   retryMs?: number;
@@ -107,7 +107,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   };
 
   await rebuild([]);
-  const scheduler = createScheduler(options.quietMs ?? 40, rebuild);
+  const scheduler = createScheduler(options.quietMs ?? 100, rebuild);
   const watcher = watchFolders({
     folders: [abs(options.contentDir), abs(options.templatesDir)],
     exclude: [outDir, stateDirOf(outDir), ...(options.cacheDir ? [abs(options.cacheDir)] : [])],
