@@ -98,8 +98,9 @@ export function readFrontMatter(file: string, text: string): FrontMatterResult {
   if (!yaml.ok) return yaml;
   const value: FrontMatter = {
     ...yaml.value,
-    // gray-matter already dropped the newline after the closing "---": body line 1 is file line bodyLine.
-    body: parsed.content,
+    // The body starts on the line after the closing delimiter (gray-matter would keep trailing
+    // spaces of a "--- " line as a first body line and shift every body line number by one).
+    body: bodyAfter(text, close.offset),
     bodyLine: lineOf(text, close.offset) + 1,
   };
   return { ok: true, value, diagnostics: yaml.diagnostics };
@@ -116,6 +117,11 @@ function findClosingDelimiter(text: string, firstLineEnd: number): Close {
   if (!m) return { kind: 'missing' };
   if (m[1]?.trim() !== '') return { kind: 'malformed', line: lineOf(text, m.index) };
   return { kind: 'found', offset: m.index };
+}
+
+function bodyAfter(text: string, closeOffset: number): string {
+  const end = text.indexOf('\n', closeOffset);
+  return end === -1 ? '' : text.slice(end + 1);
 }
 
 function lineOf(text: string, offset: number): number {

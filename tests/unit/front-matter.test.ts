@@ -106,3 +106,15 @@ test('a "---" inside the body is a thematic break, not front-matter', () => {
   assert.ok(r.ok);
   assert.match(r.value.body, /Eins\n\n---\n\nZwei/);
 });
+
+test('a closing delimiter with trailing spaces does not shift body lines', () => {
+  for (const close of ['--- ', '---\t']) {
+    const r = readFrontMatter(F, `---\ntitle: A\n${close}\nEins\n`);
+    assert.ok(r.ok);
+    assert.equal(r.value.body, 'Eins\n');
+    assert.equal(r.value.bodyLine, 4);
+  }
+  const eof = readFrontMatter(F, '---\ntitle: A\n---');
+  assert.ok(eof.ok);
+  assert.equal(eof.value.body, '');
+});
