@@ -7,7 +7,7 @@ import { PARSER_VERSION } from './content/parse-version.js';
 import { parseMany } from './content/parse-pool.js';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
 import { loadBuildCache, parseCacheKey, saveBuildCache, type BuildCache } from './io/cache.js';
-import { acquireOutputLock } from './io/lock.js';
+import { acquireOutputLock, type LockResult } from './io/lock.js';
 import { readArticle, readSite, textHash } from './io/read-site.js';
 import { codeVersion } from './io/code-version.js';
 import { readOutputState, writeSite, type OutputState, type WriteResult } from './io/write-site.js';
@@ -153,7 +153,15 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
 
   const write = options.write !== false;
   const outDir = resolve(cwd, options.outDir);
-  const lock = write ? await acquireOutputLock(outDir, options.lockWaitMs) : null;
+  let lock: LockResult | null = null;
+  try {
+    lock = write ? await acquireOutputLock(outDir, options.lockWaitMs) : null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code || !['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO'].includes(code)) throw e;
+    diagnostics.push(error(options.outDir, 'output/write-failed', `The output folder cannot be locked for writing (${code}: ${(e as Error).message}). Nothing was changed; free disk space or fix the permissions and build again.`));
+    return failed();
+  }
   if (lock && !lock.ok) {
     diagnostics.push(error(options.outDir, 'output/locked', `Another build (process ${lock.owner.pid}) is writing this folder and did not finish in time. Wait for it, or delete ${lock.lockPath} if no build is running.`));
     return failed();
