@@ -72,10 +72,14 @@ function handle(root: string, live: LiveReload, req: IncomingMessage, res: Serve
   }
 }
 
+/** Shown while the site has no 404 page (e.g. the first build failed), so the overlay and live reload still work. */
+const PLACEHOLDER_404 = '<!doctype html>\n<html lang="de">\n<head><meta charset="utf-8"><title>Seite nicht gefunden</title></head>\n<body>\n<h1>Seite nicht gefunden</h1>\n<p>Diese Seite gibt es (noch) nicht. Sobald sie erstellt ist, lädt sie sich neu.</p>\n</body>\n</html>\n';
+
 function notFound(root: string, req: IncomingMessage, res: ServerResponse) {
   const page = resolveRequest(root, '/404.html');
-  if (page.kind !== 'file') return fail(res, 404, 'Not found.');
-  sendFile(req, res, 404, page.abs);
+  if (page.kind === 'file') return sendFile(req, res, 404, page.abs);
+  res.writeHead(404, { ...HEADERS, 'content-type': TYPES['.html'] as string });
+  res.end(req.method === 'HEAD' ? undefined : injectClient(PLACEHOLDER_404));
 }
 
 function sendFile(req: IncomingMessage, res: ServerResponse, status: number, abs: string) {

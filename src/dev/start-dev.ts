@@ -92,9 +92,15 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     if (ok) {
       const contentsOf = contentsFrom(result, outDir);
       const changedPaths = result.written?.changedPaths ?? [];
-      if (!built) tracker.reset(outputPaths(outDir), contentsOf);
-      const changes = tracker.update(built ? changedPaths : [], contentsOf);
-      built = true;
+      let changes;
+      if (built) changes = tracker.update(changedPaths, contentsOf);
+      else {
+        // The first good build: remember every page; pages opened before it (on an older output,
+        // or on the placeholder while the first build failed) reload if their file was written.
+        tracker.reset(outputPaths(outDir), contentsOf);
+        changes = { pages: new Set(changedPaths), stylesheets: new Map<string, string>() };
+        built = true;
+      }
       reloaded = changes.pages.size;
       live.changed(changes);
     } else {

@@ -123,3 +123,28 @@ describe('dev live reload', () => {
     assert.equal((await h.get('/2025/04/spaeter/')).status, 200);
   });
 });
+
+describe('dev server whose first build fails', () => {
+  it('serves a placeholder with the overlay, then the site once the mistake is fixed', async () => {
+    const h = await startHarness({ '2025/meldung-a.md': '---\ntitle: "Meldung A"\ndate: "gestern"\n---\n\nText.\n' });
+    try {
+      assert.equal((await h.build(1)).ok, false);
+      const home = await h.get('/');
+      assert.equal(home.status, 404);
+      assert.match(home.text, /__blatt\/client\.js/);
+      const client = await listen(h, '/');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const problems = client.messages[0];
+      assert.equal(problems?.event, 'problems');
+      assert.ok((problems?.data as { file: string; line: number }[]).some((p) => p.file === 'content/2025/meldung-a.md' && p.line === 3));
+      h.site.write('content/2025/meldung-a.md', article({ title: 'Meldung A' }));
+      await h.build(2);
+      await quiet(h, 300);
+      client.close();
+      assert.deepEqual(client.messages.map((m) => m.event), ['problems', 'ok', 'reload']);
+      assert.equal((await h.get('/')).status, 200);
+    } finally {
+      await h.stop();
+    }
+  });
+});
