@@ -40,7 +40,13 @@ test('a build killed with SIGKILL leaves the previous build, or a journal the ne
       writeArticles(site, 200, version);
       const delay = Math.round(duration * (0.2 + Math.random() * 0.9));
       const run = startCli(site.root, ['build', '--no-cache']);
-      await new Promise((r) => setTimeout(r, delay));
+      if (round % 2 === 0) await new Promise((r) => setTimeout(r, delay));
+      else {
+        // Odd rounds aim at the write phase: killed as soon as the journal is committed.
+        const journalPath = join(stateDirOf(site.out), 'journal.json');
+        const deadline = Date.now() + duration * 3;
+        while (!existsSync(journalPath) && Date.now() < deadline && run.child.exitCode === null) await new Promise((r) => setImmediate(r));
+      }
       run.child.kill('SIGKILL');
       const ended = await run.done;
       const journal = existsSync(join(stateDirOf(site.out), 'journal.json'));
