@@ -14,7 +14,7 @@ export const MAX_TERMS = 40;
 const TITLE_WEIGHT = 3;
 const MIN_LENGTH = 3;
 const STOP_WORDS = new Set<string>([...deu, 'sei', 'sowie', 'bzw', 'laut', 'dass', 'worden', 'wurde', 'wurden', 'wird', 'werden', 'hatte', 'habe']);
-const WORD = /[\p{L}][\p{L}\p{N}]*/gu;
+const SEPARATOR = /[^\p{L}\p{N}]+/u;
 
 // Stemming is pure, and a site uses a few thousand distinct words: remember them.
 const stemMemo = new Map<string, string | null>();
@@ -22,7 +22,7 @@ const stemMemo = new Map<string, string | null>();
 function stemOf(word: string): string | null {
   let stem = stemMemo.get(word);
   if (stem === undefined) {
-    stem = word.length < MIN_LENGTH || STOP_WORDS.has(word) ? null : germanStem(word);
+    stem = word.length < MIN_LENGTH || STOP_WORDS.has(word) || !/^\p{L}/u.test(word) ? null : germanStem(word);
     if (stem !== null && stem.length < MIN_LENGTH) stem = null;
     if (stemMemo.size > 200_000) stemMemo.clear();
     stemMemo.set(word, stem);
@@ -33,8 +33,8 @@ function stemOf(word: string): string | null {
 export function articleTerms(article: Pick<ParsedArticle, 'title' | 'text'>): ArticleTerms {
   const counts = new Map<string, number>();
   const add = (text: string, weight: number) => {
-    for (const match of text.toLowerCase().matchAll(WORD)) {
-      const stem = stemOf(match[0]);
+    for (const word of text.toLowerCase().split(SEPARATOR)) {
+      const stem = stemOf(word);
       if (stem !== null) counts.set(stem, (counts.get(stem) ?? 0) + weight);
     }
   };

@@ -6,80 +6,114 @@ import type { ArticleTerms } from './article-terms.js';
 import type { Article } from './model.js';
 
 export const WEIGHTS = { section: 0.5, text: 6 } as const;
-/** At most this many postings of one feature are looked at per article. */
-export const MAX_POSTINGS = 100;
+/** At most this many postings of one topic or section, and of one text term, are looked at per article. */
+export const MAX_POSTINGS = { tag: 64, term: 32 } as const;
+/** Candidates are found through the strongest text terms of an article only (all count in the exact score). */
+export const QUERY_TERMS = 15;
 /** Text terms found in more than this share of the articles say nothing about relatedness. */
 export const MAX_DOCUMENT_SHARE = 0.2;
 
 interface Postings {
   docs: number[];
-  /** The weight of the feature in each document (1 for tags and sections). */
+  /** The weight of the feature in each document (1 for topics and sections). */
   weights: number[];
   idf: number;
 }
 
+/** An article's text as a sparse unit vector: term ids ascending, tf-idf weights. */
+interface TermVector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
 export interface RelatedIndex {
   articles: readonly Article[];
-  terms: readonly ArticleTerms[];
-  /** Per article: the tf-idf weight of each of its stems (unit length), aligned with terms[i].stems. */
-  vectors: Float64Array[];
+  vectors: TermVector[];
+  /** Stem of each term id. */
+  stems: string[];
+  /** Terms too common to count (by id). */
+  common: Uint8Array;
+  termPostings: Postings[];
+  /** Topics (`t:slug`) and sections (`s:slug`). */
   postings: Map<string, Postings>;
 }
 
 const tagKey = (slug: string) => `t:${slug}`;
 const sectionKey = (slug: string) => `s:${slug}`;
-const termKey = (stem: string) => `w:${stem}`;
+const newPostings = (): Postings => ({ docs: [], weights: [], idf: 0 });
 
 /** `articles` newest first, as in the site model; `terms[i]` belongs to `articles[i]`. */
 export function buildRelatedIndex(articles: readonly Article[], terms: readonly ArticleTerms[]): RelatedIndex {
-  const postings = new Map<string, Postings>();
-  const post = (key: string, doc: number, weight: number) => {
-    let p = postings.get(key);
-    if (!p) postings.set(key, (p = { docs: [], weights: [], idf: 0 }));
-    p.docs.push(doc);
-    p.weights.push(weight);
-  };
-  articles.forEach((a, i) => {
-    for (const t of a.tagTerms) post(tagKey(t.slug), i, 1);
-    if (a.sectionTerm) post(sectionKey(a.sectionTerm.slug), i, 1);
-    for (const stem of (terms[i] as ArticleTerms).stems) post(termKey(stem), i, 0);
-  });
   const n = articles.length;
-  for (const p of postings.values()) p.idf = Math.log(1 + n / p.docs.length);
-  const vectors = terms.map((t) => {
-    const v = Float64Array.from(t.stems, (stem, k) => (1 + Math.log(t.counts[k] as number)) * (postings.get(termKey(stem)) as Postings).idf);
-    const norm = Math.hypot(...v) || 1;
-    return v.map((x) => x / norm);
+  const postings = new Map<string, Postings>();
+  const post = (key: string, doc: number) => {
+    let p = postings.get(key);
+    if (!p) postings.set(key, (p = newPostings()));
+    p.docs.push(doc);
+    p.weights.push(1);
+  };
+  const ids = new Map<string, number>();
+  const stems: string[] = [];
+  const termPostings: Postings[] = [];
+  const docIds = articles.map((a, i) => {
+    for (const t of a.tagTerms) post(tagKey(t.slug), i);
+    if (a.sectionTerm) post(sectionKey(a.sectionTerm.slug), i);
+    const t = terms[i] as ArticleTerms;
+    return t.stems.map((stem) => {
+      let id = ids.get(stem);
+      if (id === undefined) {
+        ids.set(stem, (id = stems.length));
+        stems.push(stem);
+        termPostings.push(newPostings());
+      }
+      (termPostings[id] as Postings).docs.push(i);
+      return id;
+    });
   });
-  terms.forEach((t, i) => t.stems.forEach((stem, k) => {
-    const p = postings.get(termKey(stem)) as Postings;
-    p.weights[lowerBound(p.docs, i)] = (vectors[i] as Float64Array)[k] as number;
-  }));
-  return { articles, terms, vectors, postings };
+  for (const p of [...postings.values(), ...termPostings]) p.idf = Math.log(1 + n / p.docs.length);
+  const common = Uint8Array.from(termPostings, (p) => (n >= 20 && p.docs.length > MAX_DOCUMENT_SHARE * n ? 1 : 0));
+  const vectors = docIds.map((list, i) => {
+    const counts = (terms[i] as ArticleTerms).counts;
+    const order = list.map((_, k) => k).sort((x, y) => (list[x] as number) - (list[y] as number));
+    const raw = order.map((k) => (1 + Math.log(counts[k] as number)) * (termPostings[list[k] as number] as Postings).idf);
+    const norm = Math.hypot(...raw) || 1;
+    return { ids: Int32Array.from(order, (k) => list[k] as number), weights: Float64Array.from(raw, (x) => x / norm) };
+  });
+  // Postings were filled in document order, so each list is sorted; now add the weights.
+  for (const v of vectors) {
+    v.ids.forEach((id, k) => {
+      (termPostings[id] as Postings).weights.push(v.weights[k] as number);
+    });
+  }
+  return { articles, vectors, stems, common, termPostings, postings };
 }
 
-/** Approximate scores of the articles near `i` in each posting list: candidate index → score. */
+/** Adds approximate scores of the articles near `i` in each posting list to `acc`; lists them in `touched`. */
 export function candidateScores(index: RelatedIndex, i: number, acc: Float64Array, touched: number[]): void {
   const article = index.articles[i] as Article;
-  const n = index.articles.length;
-  const visit = (key: string, weight: number, skipCommon: boolean) => {
-    const p = index.postings.get(key);
-    if (!p || (skipCommon && n >= 20 && p.docs.length > MAX_DOCUMENT_SHARE * n)) return;
+  const visit = (p: Postings | undefined, weight: number, max: number) => {
+    if (!p) return;
     const at = lowerBound(p.docs, i);
-    const hi = Math.min(p.docs.length, Math.max(0, at - MAX_POSTINGS / 2) + MAX_POSTINGS);
-    const lo = Math.max(0, hi - MAX_POSTINGS);
-    for (let k = lo; k < hi; k++) {
+    const hi = Math.min(p.docs.length, Math.max(0, at - max / 2) + max);
+    for (let k = Math.max(0, hi - max); k < hi; k++) {
       const j = p.docs[k] as number;
       if (j === i) continue;
       if (acc[j] === 0) touched.push(j);
       acc[j] = (acc[j] as number) + weight * (p.weights[k] as number) + 1e-9;
     }
   };
-  for (const t of article.tagTerms) visit(tagKey(t.slug), index.postings.get(tagKey(t.slug))?.idf ?? 0, false);
-  if (article.sectionTerm) visit(sectionKey(article.sectionTerm.slug), WEIGHTS.section * (index.postings.get(sectionKey(article.sectionTerm.slug))?.idf ?? 0), false);
-  const terms = index.terms[i] as ArticleTerms;
-  const vector = index.vectors[i] as Float64Array;
-  terms.stems.forEach((stem, k) => visit(termKey(stem), WEIGHTS.text * (vector[k] as number), true));
+  for (const t of article.tagTerms) {
+    const p = index.postings.get(tagKey(t.slug));
+    visit(p, p?.idf ?? 0, MAX_POSTINGS.tag);
+  }
+  if (article.sectionTerm) {
+    const p = index.postings.get(sectionKey(article.sectionTerm.slug));
+    visit(p, WEIGHTS.section * (p?.idf ?? 0), MAX_POSTINGS.tag);
+  }
+  const v = index.vectors[i] as TermVector;
+  const strongest = Array.from(v.ids.keys()).filter((k) => !index.common[v.ids[k] as number]);
+  strongest.sort((x, y) => (v.weights[y] as number) - (v.weights[x] as number) || x - y);
+  for (const k of strongest.slice(0, QUERY_TERMS)) visit(index.termPostings[v.ids[k] as number], WEIGHTS.text * (v.weights[k] as number), MAX_POSTINGS.term);
 }
 
 export interface ScoreParts {
@@ -90,36 +124,39 @@ export interface ScoreParts {
   sharedTerms: { stem: string; score: number }[];
 }
 
-/** The exact score of `j` for `i`, part by part (used to rank the best candidates and to explain them). */
-export function exactScore(index: RelatedIndex, i: number, j: number): ScoreParts {
+/** The exact score of `j` for `i`; with `explain`, part by part. */
+export function exactScore(index: RelatedIndex, i: number, j: number, explain = false): ScoreParts {
   const a = index.articles[i] as Article;
   const b = index.articles[j] as Article;
-  const idf = (key: string) => index.postings.get(key)?.idf ?? 0;
-  const bTags = new Set(b.tagTerms.map((t) => t.slug));
-  const sharedTags = a.tagTerms.filter((t) => bTags.has(t.slug));
+  let score = 0;
+  const sharedTags: string[] = [];
+  for (const t of a.tagTerms) {
+    if (b.tagTerms.some((u) => u.slug === t.slug)) {
+      score += index.postings.get(tagKey(t.slug))?.idf ?? 0;
+      if (explain) sharedTags.push(t.name);
+    }
+  }
   const sameSection = a.sectionTerm && b.sectionTerm?.slug === a.sectionTerm.slug ? a.sectionTerm : null;
-  const ta = index.terms[i] as ArticleTerms;
-  const tb = index.terms[j] as ArticleTerms;
-  const va = index.vectors[i] as Float64Array;
-  const vb = index.vectors[j] as Float64Array;
+  if (sameSection) score += WEIGHTS.section * (index.postings.get(sectionKey(sameSection.slug))?.idf ?? 0);
+  const va = index.vectors[i] as TermVector;
+  const vb = index.vectors[j] as TermVector;
   const sharedTerms: { stem: string; score: number }[] = [];
-  for (let x = 0, y = 0; x < ta.stems.length && y < tb.stems.length; ) {
-    const sa = ta.stems[x] as string;
-    const sb = tb.stems[y] as string;
-    if (sa === sb) {
-      const common = (index.postings.get(termKey(sa))?.docs.length ?? 0) > MAX_DOCUMENT_SHARE * index.articles.length && index.articles.length >= 20;
-      if (!common) sharedTerms.push({ stem: sa, score: WEIGHTS.text * (va[x] as number) * (vb[y] as number) });
+  for (let x = 0, y = 0; x < va.ids.length && y < vb.ids.length; ) {
+    const ia = va.ids[x] as number;
+    const ib = vb.ids[y] as number;
+    if (ia === ib) {
+      if (!index.common[ia]) {
+        const part = WEIGHTS.text * (va.weights[x] as number) * (vb.weights[y] as number);
+        score += part;
+        if (explain) sharedTerms.push({ stem: index.stems[ia] as string, score: part });
+      }
       x++;
       y++;
-    } else if (sa < sb) x++;
+    } else if (ia < ib) x++;
     else y++;
   }
   sharedTerms.sort((p, q) => q.score - p.score || (p.stem < q.stem ? -1 : 1));
-  const score =
-    sharedTags.reduce((s, t) => s + idf(tagKey(t.slug)), 0) +
-    (sameSection ? WEIGHTS.section * idf(sectionKey(sameSection.slug)) : 0) +
-    sharedTerms.reduce((s, t) => s + t.score, 0);
-  return { score, sharedTags: sharedTags.map((t) => t.name), sameSection: sameSection?.name ?? null, sharedTerms };
+  return { score, sharedTags, sameSection: sameSection?.name ?? null, sharedTerms };
 }
 
 function lowerBound(sorted: readonly number[], value: number): number {

@@ -9,7 +9,7 @@ import { buildRelatedIndex, candidateScores, exactScore, type RelatedIndex, type
 /** Below this score an article is not related enough to be suggested. */
 export const MIN_SCORE = 1;
 /** How many approximate candidates are scored exactly before choosing. */
-const RESCORE = 20;
+const RESCORE = 12;
 
 export interface RelatedChoice extends ScoreParts {
   article: Article;
@@ -44,18 +44,28 @@ function chooseRelated(index: RelatedIndex, i: number, count: number, acc: Float
   const linked = new Set(article.relatedLinks.filter((l) => l.source === 'editor').map((l) => l.article));
   const touched: number[] = [];
   candidateScores(index, i, acc, touched);
-  const candidates = touched.filter((j) => {
+  // The best approximate scores (ties: the newer article, a lower index), without sorting them all.
+  const keep = Math.max(RESCORE, count);
+  const best: number[] = [];
+  const better = (x: number, y: number) => (acc[x] as number) > (acc[y] as number) || (acc[x] === acc[y] && x < y);
+  for (const j of touched) {
+    if (best.length === keep && !better(j, best[keep - 1] as number)) continue;
     const b = index.articles[j] as Article;
-    return !excluded.has(b.slug) && !linked.has(b);
-  });
-  // Best approximate scores first; ties go to the newer article (a lower index).
-  candidates.sort((x, y) => (acc[y] as number) - (acc[x] as number) || x - y);
+    if (excluded.has(b.slug) || linked.has(b)) continue;
+    let at = best.length === keep ? keep - 1 : best.length;
+    while (at > 0 && better(j, best[at - 1] as number)) {
+      best[at] = best[at - 1] as number;
+      at--;
+    }
+    best[at] = j;
+    if (best.length > keep) best.length = keep;
+  }
+  const candidates = best;
   for (const j of touched) acc[j] = 0;
   return candidates
-    .slice(0, Math.max(RESCORE, count))
-    .map((j) => ({ j, ...exactScore(index, i, j) }))
+    .map((j) => ({ j, score: exactScore(index, i, j).score }))
     .filter((c) => c.score >= MIN_SCORE)
     .sort((x, y) => y.score - x.score || x.j - y.j)
     .slice(0, count)
-    .map(({ j, ...parts }) => ({ article: index.articles[j] as Article, ...parts }));
+    .map(({ j }) => ({ article: index.articles[j] as Article, ...exactScore(index, i, j, true) }));
 }
