@@ -138,3 +138,8 @@ test('plain text separates blocks and the quote from its speaker', () => {
   const r = md('Eins zwei.\n\n> "Drei."\n> — Vier Fünf\n');
   assert.equal(r.text, 'Eins zwei. „Drei.“ Vier Fünf');
 });
+
+test('a quote in emphasis still gets German quotation marks', () => {
+  const r = md('> *Wir sind zufrieden.*\n> — Name, Rolle\n');
+  assert.equal(r.html, '<figure class="quote"><blockquote>\n<p><em>„Wir sind zufrieden.“</em></p>\n</blockquote><figcaption><cite>Name</cite>, Rolle</figcaption></figure>');
+});

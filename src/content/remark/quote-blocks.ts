@@ -58,6 +58,7 @@ function takeAttribution(quote: Blockquote): Attribution | null {
     return null; // the attribution line is not on a line of its own
   } else {
     tail.value = tail.value.slice(0, newline).trimEnd();
+    if (tail.value === '') last.children.pop(); // the quote ended in emphasis or a link
   }
   return attribution;
 }
@@ -72,12 +73,15 @@ function wrapInGermanQuotes(quote: Blockquote) {
   last.value = `${last.value.replace(CLOSING_QUOTES, '')}“`;
 }
 
+/** The first text of a paragraph, also inside emphasis, strong or a link (`> *„Zitat“*`). */
 function firstText(p: Paragraph | undefined): Text | undefined {
-  const c = p?.children[0];
+  let c: PhrasingContent | undefined = p?.children[0];
+  while (c && c.type !== 'text' && 'children' in c) c = c.children[0];
   return c?.type === 'text' ? c : undefined;
 }
 
 function lastText(p: Paragraph | undefined): Text | undefined {
-  const c = p?.children.at(-1);
+  let c: PhrasingContent | undefined = p?.children.at(-1);
+  while (c && c.type !== 'text' && 'children' in c) c = c.children.at(-1);
   return c?.type === 'text' ? c : undefined;
 }
