@@ -55,7 +55,8 @@ export interface BuildResult {
  * between runs (the dev server keeps one session; `blatt build` runs one build of a new session).
  */
 export interface BuildSession {
-  build(overrides?: Partial<Pick<BuildOptions, 'now'>>): Promise<BuildResult>;
+  /** `cacheDir: null` skips saving the cache for this run (the dev server saves it only at its first build). */
+  build(overrides?: Partial<Pick<BuildOptions, 'now' | 'cacheDir'>>): Promise<BuildResult>;
 }
 
 interface SessionState extends BuildCache {
