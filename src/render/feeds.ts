@@ -18,13 +18,15 @@ export function feedSpecs(model: SiteModel): PageSpec[] {
   const add = (folder: string, title: string, description: string, articles: readonly Article[]) => {
     const items = articles.slice(0, model.config.feedLimit);
     const inputs = ['settings', ...items.map((a) => a.relPath)];
+    // What the inputs do not show (see fingerprint.ts): the titles, and the build time of an empty feed.
+    const key = `${title}|${description}|${items.length === 0 ? model.now.iso : ''}`;
     let feed: Feed | null = null;
     const build = () => (feed ??= createFeed(model, folder, title, description, items));
     const urls = feedUrls(folder);
     specs.push(
-      { kind: 'file', path: urls.rss.slice(1), inputs, contents: () => build().rss2() },
-      { kind: 'file', path: urls.atom.slice(1), inputs, contents: () => build().atom1() },
-      { kind: 'file', path: urls.json.slice(1), inputs, contents: () => `${build().json1()}\n` },
+      { kind: 'file', path: urls.rss.slice(1), inputs, key, contents: () => build().rss2() },
+      { kind: 'file', path: urls.atom.slice(1), inputs, key, contents: () => build().atom1() },
+      { kind: 'file', path: urls.json.slice(1), inputs, key, contents: () => `${build().json1()}\n` },
     );
   };
   add('/', model.config.title, model.config.description, model.articles);

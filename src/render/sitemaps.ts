@@ -31,10 +31,10 @@ export function sitemapSpecs(model: SiteModel, maxUrls = MAX_SITEMAP_URLS): Page
   const file = (path: string) => () => ((cached ??= files()).get(path) as string);
   const count = sitemapPartCount(model, maxUrls);
   const paths = count === 1 ? [SITEMAP] : [SITEMAP, ...Array.from({ length: count }, (_, i) => partName(i + 1))];
-  for (const path of paths) specs.push({ kind: 'file', path, inputs, contents: file(path) });
-  if (news.length > 0) specs.push({ kind: 'file', path: NEWS_SITEMAP, inputs: ['settings', 'build-time', ...news.map((a) => a.relPath)], contents: () => newsSitemap(model, news) });
+  for (const path of paths) specs.push({ kind: 'file', path, inputs, key: `${count}`, contents: file(path) });
+  if (news.length > 0) specs.push({ kind: 'file', path: NEWS_SITEMAP, inputs: ['settings', ...news.map((a) => a.relPath)], contents: () => newsSitemap(model, news) });
   const sitemaps = [SITEMAP, ...(news.length > 0 ? [NEWS_SITEMAP] : [])].map((p) => `Sitemap: ${absoluteUrl(model.config.baseUrl, p)}`);
-  specs.push({ kind: 'file', path: 'robots.txt', inputs: ['settings', 'build-time'], contents: () => `User-agent: *\nAllow: /\n\n${sitemaps.join('\n')}\n` });
+  specs.push({ kind: 'file', path: 'robots.txt', inputs: ['settings'], key: sitemaps.join(' '), contents: () => `User-agent: *\nAllow: /\n\n${sitemaps.join('\n')}\n` });
   return specs;
 }
 
