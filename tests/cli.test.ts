@@ -168,3 +168,15 @@ test('`npx blatt --help` works in the repository', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^blatt: a static site generator/);
 });
+
+test('a template mistake is one error naming the template file, however many pages hit it', () => {
+  const s = site(FILES);
+  s.write('templates/partials/footer.hbs', '<footer>\n{{site.nope}}</footer>\n');
+  const r = blatt(s.root, 'build');
+  assert.equal(r.code, 1);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 2, r.stderr);
+  assert.match(lines[0]!, /^templates\/partials\/footer\.hbs:2:\d+  error  .*"nope".*  \[template\/render\]$/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assert.equal(existsSync(s.out), false);
+});

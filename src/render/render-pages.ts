@@ -17,7 +17,9 @@ export function renderPages(specs: readonly PageSpec[], templates: Templates): {
       files.push({ path: spec.path, contents: renderPage(spec, templates) });
     } catch (e) {
       const d = renderDiagnostic(e, spec);
-      diagnostics.set(`${d.file}:${d.line}:${d.message}`, d);
+      // One diagnostic per template mistake (the message names the first page that hit it).
+      const key = e instanceof TemplateError ? `${e.file}:${e.line}:${e.column}:${e.message}` : `${d.file}:${d.message}`;
+      if (!diagnostics.has(key)) diagnostics.set(key, d);
     }
   }
   return { files, diagnostics: [...diagnostics.values()] };
