@@ -47,7 +47,7 @@ export function articleMetadata(model: SiteModel, article: Article, crumbs: read
         ]
       : []),
   ];
-  return { jsonLd: [newsArticle, breadcrumbList(model, crumbs, article.url)], openGraph };
+  return { jsonLd: [newsArticle, breadcrumbList(model, crumbs, article.url)], openGraph, twitterCard: image ? 'summary_large_image' : 'summary' };
 }
 
 /** Lists, archive and topics: the breadcrumb trail; the home page: the WebSite. */

@@ -62,6 +62,8 @@ export interface PageMeta {
   openGraph: { property: string; content: string }[];
   /** Feeds announced with <link rel="alternate">: the site's, and a topic's own on its pages. */
   feeds: { type: string; title: string; url: string }[];
+  /** `summary_large_image` when the page has an image, else `summary`. */
+  twitterCard: 'summary' | 'summary_large_image';
 }
 
 export function pageMeta(model: SiteModel, fields: Partial<PageMeta> & { title: string; url: string }): PageMeta {
@@ -75,6 +77,7 @@ export function pageMeta(model: SiteModel, fields: Partial<PageMeta> & { title: 
     jsonLd: [],
     openGraph: [],
     feeds: feedLinks('/', model.config.title),
+    twitterCard: 'summary',
     ...fields,
   };
 }

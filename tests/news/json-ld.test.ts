@@ -93,6 +93,7 @@ describe('head metadata', () => {
     assert.deepEqual(meta(html, 'og:image:width'), ['1200']);
     assert.deepEqual(meta(html, 'og:image:height'), ['675']);
     assert.match(html, /<meta name="twitter:card" content="summary_large_image">/);
+    assert.match(page('2025/03/energie-folgen/index.html'), /<meta name="twitter:card" content="summary">/, 'no image: the small card');
     assert.match(html, /<link rel="canonical" href="https:\/\/www\.tagesblatt\.example\/2025\/04\/gaspreise-steigen\/">/);
   });
 });
