@@ -4,14 +4,14 @@
 // shows its errors in the overlay and the terminal; the next good build removes the overlay.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
-import { createBuildSession, type BuildResult } from '../build.js';
+import { resolve } from 'node:path';
+import { createBuildSession } from '../build.js';
 import { hasErrors } from '../diagnostics.js';
 import { stateDirOf } from '../io/write-site.js';
 import type { Diagnostic } from '../types.js';
 import { createLiveReload } from './live-reload.js';
-import { createPageTracker, type ContentsOf } from './page-changes.js';
+import { contentsFrom, outputPaths } from './output-files.js';
+import { createPageTracker } from './page-changes.js';
 import { createScheduler } from './scheduler.js';
 import { createPreviewServer } from './server.js';
 import { settleSources } from './settle.js';
@@ -138,25 +138,4 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
-}
-
-/** Output contents by path: from the build result (the files it rendered), else from disk; null when removed. */
-function contentsFrom(result: BuildResult, outDir: string): ContentsOf {
-  const byPath = new Map(result.files?.map((f) => [f.path, f.contents]) ?? []);
-  return (path) => {
-    const rendered = byPath.get(path);
-    if (rendered !== undefined) return rendered;
-    try {
-      return readFileSync(join(outDir, path));
-    } catch {
-      return null;
-    }
-  };
-}
-
-/** Every file of the output folder (posix paths relative to it). */
-function outputPaths(outDir: string): string[] {
-  return readdirSync(outDir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(outDir, join(e.parentPath, e.name)).split(sep).join('/'));
 }

@@ -1,0 +1,27 @@
+// The output as the dev server sees it after a build: every file of the output folder, and the
+// contents of a file from the build result (the files it rendered) or else from disk.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { BuildResult } from '../build.js';
+import type { ContentsOf } from './page-changes.js';
+
+/** Output contents by path: from the build result (the files it rendered), else from disk; null when removed. */
+export function contentsFrom(result: BuildResult, outDir: string): ContentsOf {
+  const byPath = new Map(result.files?.map((f) => [f.path, f.contents]) ?? []);
+  return (path) => {
+    const rendered = byPath.get(path);
+    if (rendered !== undefined) return rendered;
+    try {
+      return readFileSync(join(outDir, path));
+    } catch {
+      return null;
+    }
+  };
+}
+
+/** Every file of the output folder (posix paths relative to it). */
+export function outputPaths(outDir: string): string[] {
+  return readdirSync(outDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(outDir, join(e.parentPath, e.name)).split(sep).join('/'));
+}
