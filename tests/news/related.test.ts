@@ -8,6 +8,9 @@ import { articleTerms } from '../../src/site/article-terms.js';
 import { germanStem } from '../../src/site/german-stemmer.js';
 import type { SiteModel } from '../../src/site/model.js';
 import { relatedReport } from '../../src/site/related-report.js';
+import { completeRelated } from '../../src/site/related.js';
+import { buildRelatedIndex, candidateScores, MAX_POSTINGS, QUERY_TERMS } from '../../src/site/related-index.js';
+import type { Article } from '../../src/site/model.js';
 import { article, buildSite, REPO, tempSite } from '../helpers/site.js';
 
 describe('German stemmer (Snowball)', () => {
@@ -115,3 +118,45 @@ describe('automatic Mehr zum Thema', () => {
     assert.match(missing.stderr, /No published article has the slug "nichts"/);
   });
 });
+
+describe('related index at scale', () => {
+  // 3,000 articles with the same topics, section and words: the worst case for posting lists.
+  const n = 3000;
+  const term = (name: string) => ({ name, slug: name.toLowerCase(), url: `/thema/${name.toLowerCase()}/` });
+  const articles = Array.from({ length: n }, (_, i) => ({
+    slug: `a${i}`,
+    title: `Meldung ${i}`,
+    url: `/a${i}/`,
+    date: { epochMs: 1e12 - i * 60_000 },
+    tagTerms: [term('Energie'), term('Gas')],
+    sectionTerm: term('Wirtschaft'),
+    relatedLinks: [],
+    relatedExclude: [],
+  })) as unknown as Article[];
+  const words = Array.from({ length: 40 }, (_, k) => `wort${String.fromCharCode(97 + (k % 26))}${k}`);
+  const terms = articles.map((_, i) => ({ stems: [...words.slice(0, 30), `eigen${i}`].sort(), counts: Array(31).fill(2) as number[] }));
+
+  it('looks at a bounded number of candidates per article, however common the features', () => {
+    const index = buildRelatedIndex(articles, terms);
+    const acc = new Float64Array(n);
+    const bound = 3 * MAX_POSTINGS.tag + QUERY_TERMS * MAX_POSTINGS.term;
+    for (const i of [0, 1, 1500, n - 1]) {
+      const touched: number[] = [];
+      candidateScores(index, i, acc, touched);
+      assert.ok(touched.length <= bound, `${touched.length} candidates for article ${i}`);
+      assert.ok(touched.length >= MAX_POSTINGS.tag - 1);
+      for (const j of touched) acc[j] = 0;
+    }
+  });
+
+  it('on equal scores links the newer neighbours in time; the oldest article links to newer ones', () => {
+    const model = { config: { relatedCount: 3 }, articles } as unknown as SiteModel;
+    completeRelated(model, (a) => terms[Number(a.slug.slice(1))] as ReturnType<typeof articleTerms>);
+    const slugs = (i: number) => articles[i]?.relatedLinks.map((l) => l.article?.slug);
+    const chosen = (slugs(1500) ?? []).map((s) => Number(s?.slice(1)));
+    assert.equal(chosen.length, 3);
+    assert.ok(chosen.every((j) => j < 1500 && 1500 - j <= MAX_POSTINGS.tag), `equal scores: the newer articles nearby win (${chosen.join(', ')})`);
+    assert.ok(slugs(n - 1)?.length === 3, 'the oldest article links to newer ones');
+  });
+});
+
