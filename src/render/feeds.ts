@@ -24,7 +24,7 @@ export function feedSpecs(model: SiteModel): PageSpec[] {
     const build = () => (feed ??= createFeed(model, folder, title, description, items));
     const urls = feedUrls(folder);
     specs.push(
-      { kind: 'file', path: urls.rss.slice(1), inputs, key, contents: () => build().rss2() },
+      { kind: 'file', path: urls.rss.slice(1), inputs, key, contents: () => rssAuthors(build().rss2()) },
       { kind: 'file', path: urls.atom.slice(1), inputs, key, contents: () => build().atom1() },
       { kind: 'file', path: urls.json.slice(1), inputs, key, contents: () => `${build().json1()}\n` },
     );
@@ -92,4 +92,9 @@ export function feedLinks(folder: string, title: string): { type: string; title:
     { type: 'application/atom+xml', title: `${title} (Atom)`, url: urls.atom },
     { type: 'application/feed+json', title: `${title} (JSON Feed)`, url: urls.json },
   ];
+}
+
+/** RSS 2.0's <author> must be an e-mail address; names go into Dublin Core's <dc:creator>. */
+function rssAuthors(xml: string): string {
+  return xml.replace(/<author>([^<]*)<\/author>/g, '<dc:creator>$1</dc:creator>');
 }

@@ -35,6 +35,8 @@ describe('feeds', () => {
     assert.match(gas?.content ?? '', /Die Gaspreise steigen erneut/);
     assert.match(gas?.content ?? '', new RegExp(`href="${BASE}2025/03/energie-gipfel/"`));
     assert.deepEqual(gas?.categories.map((c) => c.label ?? c.term), ['Energie', 'Gaspreise']);
+    assert.deepEqual(gas?.authors.map((a) => a.name), ['Jörg Köhler']);
+    assert.ok(!get('feed.xml').includes('<author>'), 'RSS <author> would need an e-mail address');
   });
 
   it('Atom of the site: updated from the newest content, entries with published and updated', () => {
