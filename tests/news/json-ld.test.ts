@@ -80,6 +80,14 @@ describe('head metadata', () => {
     assert.equal(website?.inLanguage, 'de-DE');
   });
 
+  it('paginated lists and the home page link their neighbours with rel prev/next', () => {
+    assert.match(page('thema/energie/index.html'), /<link rel="next" href="\/thema\/energie\/seite\/2\/">/);
+    assert.match(page('thema/energie/seite/2/index.html'), /<link rel="prev" href="\/thema\/energie\/">/);
+    assert.match(page('seite/2/index.html'), /<link rel="prev" href="\/">/);
+    assert.match(page('seite/2/index.html'), /<link rel="next" href="\/seite\/3\/">/);
+    assert.ok(!page('thema/kultur/index.html').includes('rel="next"'));
+  });
+
   it('Open Graph and Twitter card of an article', () => {
     const html = page('2025/04/gaspreise-steigen/index.html');
     assert.deepEqual(meta(html, 'og:type'), ['article']);
