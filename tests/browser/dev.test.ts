@@ -71,7 +71,7 @@ describe('blatt dev in the browser', () => {
     h.site.write('templates/assets/style.css', `${css}\n.article h1 { color: rgb(1, 2, 3); }\n`);
     await page.waitForFunction(`getComputedStyle(document.querySelector('h1')).color === 'rgb(1, 2, 3)'`, undefined, { timeout: 15_000 });
     assert.equal(await page.evaluate('window.__notReloaded === true'), true, 'the page was not reloaded');
-    assert.equal(await page.evaluate(`document.querySelectorAll('link[rel="stylesheet"]').length`), 1);
+    await page.waitForFunction(`document.querySelectorAll('link[rel="stylesheet"]').length === 1`, undefined, { timeout: 5_000 });
   });
 
   it('shows a draft with its "Entwurf" banner', async () => {
