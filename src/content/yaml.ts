@@ -1,7 +1,7 @@
 // YAML with positions, for front-matter and the site settings: the `yaml` package's core schema
 // (YAML 1.2: no timestamps, no merge keys), unique keys, a bound on aliases, and a way back from
 // a key path to the line and column it was written at.
-import { isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { error, warning } from '../diagnostics.js';
 import type { Diagnostic } from '../types.js';
 
@@ -34,7 +34,7 @@ export function parseYamlMap(file: string, source: string, lineOffset = 0): Yaml
     diagnostics.push(
       /Maximum call stack/.test(what)
         ? error(file, 'yaml/too-deep', 'The YAML is nested too deeply to be read. Front-matter needs at most a few levels of lists and maps.', position(e.pos[0]))
-        : error(file, 'yaml/syntax', `YAML error: ${what}. Check the indentation, and quote values that contain ": " or start with a special character.`, position(e.pos[0])),
+        : error(file, 'yaml/syntax', `YAML error: ${what}. Check the indentation, and quote values that contain ": " or start with a special character.`, position(unclosedFlowStart(doc, e.pos[0]) ?? e.pos[0])),
     );
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
@@ -99,4 +99,18 @@ export function parseYamlMap(file: string, source: string, lineOffset = 0): Yaml
     },
   };
   return { ok: true, value, diagnostics };
+}
+
+/**
+ * An unclosed `[` or `{` is only noticed on the next line; point at the bracket instead (the
+ * collection the parser gave up on ends exactly where the error is).
+ */
+function unclosedFlowStart(doc: Document, errorOffset: number): number | null {
+  let start: number | null = null;
+  visit(doc, {
+    Node(_key, node) {
+      if (isCollection(node) && node.flow && node.range && node.range[1] === errorOffset) start = node.range[0];
+    },
+  });
+  return start;
 }

@@ -53,3 +53,12 @@ test('a " #" comment in a plain value is a warning', () => {
   assert.equal(r.diagnostics[0]!.rule, 'yaml/comment-in-value');
   assert.equal(r.diagnostics[0]!.severity, 'warning');
 });
+
+test('an unclosed [ or { is reported at the bracket, not on the next line', () => {
+  const seq = parseYamlMap('f.yml', 'title: T\ntags: [a, b\nsummary: x\n');
+  assert.equal(seq.ok, false);
+  assert.deepEqual([seq.diagnostics[0]!.line, seq.diagnostics[0]!.column], [2, 7]);
+  const map = parseYamlMap('f.yml', 'image: {src: a\nalt: b\n');
+  assert.equal(map.ok, false);
+  assert.deepEqual([map.diagnostics[0]!.line, map.diagnostics[0]!.column], [1, 8]);
+});
