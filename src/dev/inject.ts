@@ -3,6 +3,8 @@
 
 export const CLIENT_SCRIPT_URL = '/__blatt/client.js';
 export const EVENTS_URL = '/__blatt/events';
+/** The stylesheets of templates/assets/ as they are on disk, for the swap before the rebuild ends. */
+export const EARLY_ASSETS_URL = '/__blatt/assets/';
 
 const TAG = `<script src="${CLIENT_SCRIPT_URL}" defer></script>`;
 

@@ -3,6 +3,7 @@
 // error overlay, or remove it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Diagnostic } from '../types.js';
+import { EARLY_ASSETS_URL } from './inject.js';
 import type { PageChanges } from './page-changes.js';
 import { resolveRequest } from './safe-path.js';
 
@@ -19,6 +20,8 @@ export interface LiveReload {
   connect(req: IncomingMessage, res: ServerResponse): void;
   /** After a successful build. */
   changed(changes: PageChanges): void;
+  /** Stylesheets of templates/assets/ that changed on disk (names like `style.css`), before the rebuild. */
+  stylesheetsEdited(names: readonly string[]): void;
   /** After a failed build: the errors, shown over the last good pages. */
   problems(diagnostics: readonly Diagnostic[]): void;
   readonly clients: number;
@@ -28,6 +31,7 @@ export interface LiveReload {
 export function createLiveReload(root: string): LiveReload {
   const clients = new Set<Client>();
   let current: readonly Diagnostic[] = [];
+  let version = 0;
   const send = (client: Client, event: string, data: unknown) => client.res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   const pageOf = (url: string) => {
     const r = resolveRequest(root, url);
@@ -51,6 +55,10 @@ export function createLiveReload(root: string): LiveReload {
         if (reloads(client, changes)) send(client, 'reload', null);
         else if (changes.stylesheets.size > 0) send(client, 'css', Object.fromEntries(changes.stylesheets));
       }
+    },
+    stylesheetsEdited(names) {
+      version++;
+      for (const client of clients) send(client, 'stylesheet', { base: EARLY_ASSETS_URL, names, version });
     },
     problems(diagnostics) {
       current = diagnostics.filter((d) => d.severity === 'error');

@@ -6,7 +6,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname } from 'node:path';
 import { CLIENT_SCRIPT } from './client-script.js';
-import { CLIENT_SCRIPT_URL, EVENTS_URL, injectClient } from './inject.js';
+import { CLIENT_SCRIPT_URL, EARLY_ASSETS_URL, EVENTS_URL, injectClient } from './inject.js';
 import type { LiveReload } from './live-reload.js';
 import { resolveRequest } from './safe-path.js';
 
@@ -31,10 +31,11 @@ const TYPES: Record<string, string> = {
 
 const HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-export function createPreviewServer(root: string, live: LiveReload): Server {
+/** `root`: the output folder; `assets`: templates/assets/, whose stylesheets are served under /__blatt/assets/. */
+export function createPreviewServer(root: string, assets: string, live: LiveReload): Server {
   const server = createServer((req, res) => {
     try {
-      handle(root, live, req, res);
+      handle(root, assets, live, req, res);
     } catch {
       fail(res, 500, 'Internal error of the preview server.');
     }
@@ -46,7 +47,7 @@ export function createPreviewServer(root: string, live: LiveReload): Server {
   return server;
 }
 
-function handle(root: string, live: LiveReload, req: IncomingMessage, res: ServerResponse) {
+function handle(root: string, assets: string, live: LiveReload, req: IncomingMessage, res: ServerResponse) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     return fail(res, 405, 'Only GET and HEAD are supported.');
@@ -57,6 +58,12 @@ function handle(root: string, live: LiveReload, req: IncomingMessage, res: Serve
   if (pathname === CLIENT_SCRIPT_URL) {
     res.writeHead(200, { ...HEADERS, 'content-type': TYPES['.js'] as string });
     return res.end(req.method === 'HEAD' ? undefined : CLIENT_SCRIPT);
+  }
+  if (pathname?.startsWith(EARLY_ASSETS_URL)) {
+    const css = resolveRequest(assets, url.slice(EARLY_ASSETS_URL.length - 1));
+    if (css.kind === 'bad-request') return fail(res, 400, `Bad request: ${css.reason}.`);
+    if (css.kind !== 'file' || !css.abs.endsWith('.css')) return fail(res, 404, 'Not found.');
+    return sendFile(req, res, 200, css.abs);
   }
   const found = resolveRequest(root, url);
   switch (found.kind) {

@@ -4,13 +4,13 @@
 // shows its errors in the overlay and the terminal; the next good build removes the overlay.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createBuildSession } from '../build.js';
 import { hasErrors } from '../diagnostics.js';
 import { stateDirOf } from '../io/write-site.js';
 import type { Diagnostic } from '../types.js';
 import { createLiveReload } from './live-reload.js';
-import { contentsFrom, outputPaths } from './output-files.js';
+import { contentsFrom, editedStylesheets, outputPaths } from './output-files.js';
 import { createPageTracker } from './page-changes.js';
 import { createScheduler } from './scheduler.js';
 import { createPreviewServer } from './server.js';
@@ -55,7 +55,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const abs = (p: string) => resolve(options.cwd, p);
   const outDir = abs(options.outDir);
   const live = createLiveReload(outDir);
-  const server = createPreviewServer(outDir, live);
+  const assetsDir = join(abs(options.templatesDir), 'assets');
+  const server = createPreviewServer(outDir, assetsDir, live);
   server.listen(options.port, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
@@ -82,6 +83,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     }
   };
   const buildOnce = async (trigger: string[]) => {
+    const stylesheets = editedStylesheets(assetsDir, trigger);
+    if (stylesheets.length > 0) live.stylesheetsEdited(stylesheets);
     const incomplete = await settleSources(trigger, options.retryMs ?? 100);
     if (incomplete.length > 0) options.report({ kind: 'incomplete', paths: incomplete });
     const started = performance.now();

@@ -79,9 +79,13 @@ describe('dev live reload', () => {
     await h.build(2);
     await quiet(h, 300);
     a.close();
-    assert.equal(a.messages.length, 1);
-    assert.equal(a.messages[0]?.event, 'css');
-    const swaps = Object.entries(a.messages[0]?.data as Record<string, string>);
+    assert.deepEqual(a.messages.map((m) => m.event), ['stylesheet', 'css']);
+    // First, before the rebuild ends: the stylesheet as it is in templates/assets/.
+    const early = a.messages[0]?.data as { base: string; names: string[]; version: number };
+    assert.deepEqual(early.names, ['style.css']);
+    assert.match((await h.get(`${early.base}style.css?v=${early.version}`)).text, /rgb\(1, 2, 3\)/);
+    // Then the built one under its new hashed name.
+    const swaps = Object.entries(a.messages[1]?.data as Record<string, string>);
     assert.equal(swaps.length, 1);
     const [from, to] = swaps[0] as [string, string];
     assert.match(from, /^\/assets\/style\.[0-9a-f]{10}\.css$/);

@@ -66,6 +66,10 @@ describe('dev server safety', () => {
     '//etc/passwd',
     '/%00',
     '/index.html%00.txt',
+    '/__blatt/assets/../../secret.txt',
+    '/__blatt/assets/%2e%2e/%2e%2e/secret.txt',
+    '/__blatt/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+    '/__blatt/assets/..%2f..%2fpublic-secret%2fsecret.txt',
   ];
   for (const target of traversals) {
     it(`refuses ${target} with 400 or 404 and serves nothing outside the output`, async () => {
@@ -86,6 +90,14 @@ describe('dev server safety', () => {
   it('answers a request target that is not a path with 400', async () => {
     assert.equal((await raw(h.dev.port, 'http://127.0.0.1/../secret.txt')).status, 400);
     assert.equal((await raw(h.dev.port, '*', 'OPTIONS')).status, 405);
+  });
+
+  it('serves only stylesheets of templates/assets/ under /__blatt/assets/', async () => {
+    h.site.write('templates/assets/secret.txt', 'SECRET');
+    assert.equal((await h.get('/__blatt/assets/style.css')).status, 200);
+    assert.equal((await h.get('/__blatt/assets/secret.txt')).status, 404);
+    assert.equal((await raw(h.dev.port, '/__blatt/assets/../article.hbs')).status, 400);
+    assert.equal((await raw(h.dev.port, '/__blatt/assets/%2e%2e/article.hbs')).status, 400);
   });
 
   it('serves the site 404 page with status 404 for missing files', async () => {
