@@ -62,7 +62,8 @@ function createFeed(model: SiteModel, folder: string, title: string, description
       link: abs(a.url),
       date: new Date((a.updated ?? a.date).epochMs),
       published: new Date(a.date.epochMs),
-      description: summary,
+      // RSS description, Atom summary and JSON Feed content_html are HTML: the plain-text summary is escaped.
+      description: escapeHtml(summary),
       ...(config.feedContent === 'full' ? { content: absoluteLinks(a.html, config.baseUrl) } : {}),
       // feed 5 reads author[0] unguarded in JSON Feed: leave the key out when there is no author.
       ...(a.authorTerms.length > 0 ? { author: a.authorTerms.map((t) => ({ name: t.name, link: abs(t.url) })) } : {}),
@@ -98,3 +99,5 @@ export function feedLinks(folder: string, title: string): { type: string; title:
 function rssAuthors(xml: string): string {
   return xml.replace(/<author>([^<]*)<\/author>/g, '<dc:creator>$1</dc:creator>');
 }
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

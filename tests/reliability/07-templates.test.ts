@@ -33,6 +33,10 @@ test('values from content are escaped in text, attributes and JSON-LD', async ()
         JSON.parse(m[1]!.replace(/=/g, '\\u003d'));
       }
     }
+    // Feeds: RSS description and Atom summary are HTML, so the plain-text summary arrives escaped.
+    for (const f of result.files.filter((x) => /(^|\/)(feed|atom)\.xml$/.test(x.path))) {
+      assert.doesNotMatch(String(f.contents), /<description><!\[CDATA\[[^\]]*<script|<summary type="html"><!\[CDATA\[[^\]]*<script/, `${f.path}: summary as markup`);
+    }
     const page = fileOf(result, '2025/04/boese/index.html');
     assert.match(page, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/, 'the title is shown as text');
     const ld = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page)![1]!;
