@@ -69,7 +69,7 @@ export function createBuildSession(options: BuildOptions): BuildSession {
   return {
     async build(overrides = {}) {
       const cwd = options.cwd ?? process.cwd();
-      state ??= { ...(options.cacheDir ? loadBuildCache(resolve(cwd, options.cacheDir)) : { parses: new Map(), stamps: new Map() }), output: null };
+      state ??= { ...(options.cacheDir ? loadBuildCache(resolve(cwd, options.cacheDir)) : { parses: new Map(), stamps: new Map(), related: null }), output: null };
       return runBuild({ ...options, ...overrides }, state);
     },
   };
@@ -126,20 +126,26 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
       keyOf.set(relPath, key);
     }
   }
-  const cacheChanged = toParse.length > 0 || parses.size !== session.parses.size || sources.articles.length > 0;
+  let cacheChanged = toParse.length > 0 || parses.size !== session.parses.size || sources.articles.length > 0;
   session.parses = parses;
   session.stamps = sources.stamps;
+  // 4. The site model: drafts, embargo, URLs, links, related articles, groupings.
+  const now = zonedDate(options.now, config.timeZone);
+  const relatedMemo = session.related?.version === version ? session.related.memo : null;
+  const collected = collect(parsed, config, { includeDrafts: options.includeDrafts ?? false, now, relatedMemo });
+  const model = collected.model;
+  diagnostics.push(...collected.diagnostics);
+  if (collected.related !== relatedMemo) {
+    session.related = { version, memo: collected.related };
+    cacheChanged = true;
+  }
   if (options.cacheDir && cacheChanged) {
     try {
-      saveBuildCache(resolve(cwd, options.cacheDir), { parses, stamps: sources.stamps });
+      saveBuildCache(resolve(cwd, options.cacheDir), { parses, stamps: sources.stamps, related: session.related });
     } catch (e) {
       diagnostics.push(warning(options.cacheDir, 'cache/write-failed', `The cache could not be saved (${(e as Error).message}); the next build parses every article again.`));
     }
   }
-  // 4. The site model: drafts, embargo, URLs, links, related articles, groupings.
-  const now = zonedDate(options.now, config.timeZone);
-  const { model, diagnostics: collectDiagnostics } = collect(parsed, config, { includeDrafts: options.includeDrafts ?? false, now });
-  diagnostics.push(...collectDiagnostics);
   options.onModel?.(model);
   // 5. Templates and assets.
   const assets = planAssets(sources.assets);

@@ -129,6 +129,8 @@ export interface ParsedArticle {
   /** Plain text of the body, for reading time, summaries and similarity. */
   text: string;
   wordCount: number;
+  /** Stemmed terms of title and text for "Mehr zum Thema" (content/article-terms.ts), computed with the parse so they are cached. */
+  terms?: { stems: string[]; counts: number[] };
 }
 
 export interface ParseResult {

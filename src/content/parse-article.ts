@@ -3,6 +3,7 @@
 import { error } from '../diagnostics.js';
 import type { ArticleImage, Diagnostic, ParseResult, ParsedArticle, RelatedRef, SourceFile } from '../types.js';
 import { validateArticleFrontMatter, type ArticleFrontMatter } from './article-schema.js';
+import { articleTerms } from './article-terms.js';
 import { parseDate } from './dates.js';
 import { readFrontMatter, type FrontMatter } from './front-matter.js';
 import { checkMarkdownLimits } from './markdown-limits.js';
@@ -95,6 +96,7 @@ export function parseArticle(source: SourceFile, timeZone: string, render: Markd
     text: body.text,
     wordCount: body.text === '' ? 0 : body.text.split(' ').length,
   };
+  article.terms = articleTerms(article);
   return { article, diagnostics };
 }
 

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import type { RelatedMemo } from '../site/related.js';
 import type { ParseResult, SourceStamp } from '../types.js';
 import { writeAtomically } from './write-site.js';
 
@@ -21,12 +22,14 @@ export interface BuildCache {
   parses: Map<string, ParseResult>;
   /** Source stamps by display path: which files need not be read again. */
   stamps: Map<string, SourceStamp>;
+  /** The automatic "Mehr zum Thema" of the last build, and the code version that chose them. */
+  related?: { version: string; memo: RelatedMemo } | null;
 }
 
 export function loadBuildCache(cacheDir: string): BuildCache {
   try {
     const value = deserialize(readFileSync(join(cacheDir, CACHE_FILE))) as Partial<BuildCache>;
-    if (value.parses instanceof Map && value.stamps instanceof Map) return { parses: value.parses, stamps: value.stamps };
+    if (value.parses instanceof Map && value.stamps instanceof Map) return { parses: value.parses, stamps: value.stamps, related: value.related ?? null };
   } catch {
     // a missing or unreadable cache is an empty one
   }

@@ -5,15 +5,18 @@ import { error, warning } from '../diagnostics.js';
 import type { Config, Diagnostic, ParsedArticle, ZonedDate } from '../types.js';
 import type { Article, MonthGroup, RelatedLink, SiteModel, Term, TermGroup } from './model.js';
 import { articleUrl, authorUrl, monthUrl, sectionUrl, tagUrl, termSlug } from './permalinks.js';
-import { completeRelated } from './related.js';
+import { articleTerms } from '../content/article-terms.js';
+import { completeRelated, type RelatedMemo } from './related.js';
 
 export interface CollectOptions {
   /** Include drafts and embargoed articles (preview). */
   includeDrafts: boolean;
   now: ZonedDate;
+  /** The automatic "Mehr zum Thema" of a previous build, reused when its inputs are unchanged. */
+  relatedMemo?: RelatedMemo | null;
 }
 
-export function collect(parsed: readonly ParsedArticle[], config: Config, options: CollectOptions): { model: SiteModel; diagnostics: Diagnostic[] } {
+export function collect(parsed: readonly ParsedArticle[], config: Config, options: CollectOptions): { model: SiteModel; diagnostics: Diagnostic[]; related: RelatedMemo } {
   const diagnostics: Diagnostic[] = [];
   const unique = uniqueSlugs(parsed, diagnostics);
   const isUnpublished = (a: ParsedArticle) => a.draft || a.date.epochMs > options.now.epochMs;
@@ -63,8 +66,8 @@ export function collect(parsed: readonly ParsedArticle[], config: Config, option
     sections: terms.sections.groups(articles, (a) => (a.sectionTerm ? [a.sectionTerm] : [])),
     months: groupByMonth(articles),
   };
-  completeRelated(model);
-  return { model, diagnostics };
+  const related = completeRelated(model, (a) => a.terms ?? articleTerms(a), options.relatedMemo ?? null);
+  return { model, diagnostics, related };
 }
 
 export function newestFirst(a: ParsedArticle, b: ParsedArticle): number {

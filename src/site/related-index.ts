@@ -2,7 +2,7 @@
 // related/inverted_index.go): tags, section and stemmed text terms → the articles that have them.
 // Scoring an article looks only at a bounded window of each posting list, the articles nearest
 // in time, and skips text terms that most articles share, so the whole site is near-linear.
-import type { ArticleTerms } from './article-terms.js';
+import type { ArticleTerms } from '../content/article-terms.js';
 import type { Article } from './model.js';
 
 export const WEIGHTS = { section: 0.5, text: 6 } as const;

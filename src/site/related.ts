@@ -1,7 +1,8 @@
 // Automatic "Mehr zum Thema": the editor's links come first; when there are fewer than
 // `relatedCount`, the most related articles complete them (tags, section and text similarity,
 // newer first on a tie). Deterministic, and near-linear through the inverted index.
-import { articleTerms, type ArticleTerms } from './article-terms.js';
+import { createHash } from 'node:crypto';
+import { articleTerms, type ArticleTerms } from '../content/article-terms.js';
 import { linkTo } from './collect.js';
 import type { Article, SiteModel } from './model.js';
 import { buildRelatedIndex, candidateScores, exactScore, type RelatedIndex, type ScoreParts } from './related-index.js';
@@ -17,16 +18,53 @@ export interface RelatedChoice extends ScoreParts {
 
 export type TermsOf = (article: Article) => ArticleTerms;
 
-export function completeRelated(model: SiteModel, termsOf: TermsOf = articleTerms): void {
+/** The automatic choices of a whole site (slugs per article, in model order), with the signature of what they were chosen from. */
+export interface RelatedMemo {
+  signature: string;
+  choices: string[][];
+}
+
+/**
+ * Completes every article's "Mehr zum Thema". When `memo` was computed from the same inputs
+ * (same signature) its choices are reused instead of computed: warm builds and edits that do not
+ * touch titles, text, topics, sections or links skip the index entirely.
+ */
+export function completeRelated(model: SiteModel, termsOf: TermsOf = articleTerms, memo: RelatedMemo | null = null): RelatedMemo {
   const wanted = model.config.relatedCount;
-  if (!model.articles.some((a) => a.relatedLinks.length < wanted)) return;
+  const signature = relatedSignature(model, termsOf);
+  if (memo?.signature === signature && memo.choices.length === model.articles.length) {
+    model.articles.forEach((article, i) => {
+      for (const slug of memo.choices[i] as string[]) article.relatedLinks.push(linkTo(model.bySlug.get(slug) as Article, 'automatic'));
+    });
+    return memo;
+  }
+  const choices: string[][] = model.articles.map(() => []);
+  if (!model.articles.some((a) => a.relatedLinks.length < wanted)) return { signature, choices };
   const index = buildRelatedIndex(model.articles, model.articles.map(termsOf));
   const acc = new Float64Array(model.articles.length);
   model.articles.forEach((article, i) => {
     const missing = wanted - article.relatedLinks.length;
     if (missing <= 0) return;
-    for (const choice of chooseRelated(index, i, missing, acc)) article.relatedLinks.push(linkTo(choice.article, 'automatic'));
+    for (const choice of chooseRelated(index, i, missing, acc)) {
+      article.relatedLinks.push(linkTo(choice.article, 'automatic'));
+      (choices[i] as string[]).push(choice.article.slug);
+    }
   });
+  return { signature, choices };
+}
+
+/** Everything the choices depend on: order, slugs, topics, section, terms, exclusions and the editor's links of every article. */
+function relatedSignature(model: SiteModel, termsOf: TermsOf): string {
+  const h = createHash('sha1').update(`${model.config.relatedCount}\u0000`);
+  for (const a of model.articles) {
+    const terms = termsOf(a);
+    h.update(a.slug).update('\u0001');
+    for (const t of a.tagTerms) h.update(t.slug).update(',');
+    h.update(`\u0001${a.sectionTerm?.slug ?? ''}\u0001${a.relatedExclude.join(',')}\u0001`);
+    for (const l of a.relatedLinks) h.update(l.article?.slug ?? `~${l.url ?? l.title}`).update(',');
+    h.update('\u0001').update(terms.stems.join(',')).update('\u0001').update(terms.counts.join(',')).update('\u0002');
+  }
+  return h.digest('base64url');
 }
 
 /** The automatic choices for one article, with the parts of each score (for `blatt related`). */
