@@ -83,8 +83,6 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     }
   };
   const buildOnce = async (trigger: string[]) => {
-    const stylesheets = editedStylesheets(assetsDir, trigger);
-    if (stylesheets.length > 0) live.stylesheetsEdited(stylesheets);
     const incomplete = await settleSources(trigger, options.retryMs ?? 100);
     if (incomplete.length > 0) options.report({ kind: 'incomplete', paths: incomplete });
     const started = performance.now();
@@ -119,10 +117,19 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
 
   await rebuild([]);
   const scheduler = createScheduler(options.quietMs ?? 100, rebuild);
+  // An edited stylesheet is shown at once, straight from templates/assets/, even while a rebuild
+  // runs: a CSS change re-renders every page (their links carry the stylesheet's hash).
+  const early = createScheduler(30, async (paths) => {
+    const stylesheets = editedStylesheets(assetsDir, paths);
+    if (stylesheets.length > 0) live.stylesheetsEdited(stylesheets);
+  });
   const watcher = watchFolders({
     folders: [abs(options.contentDir), abs(options.templatesDir)],
     exclude: [outDir, stateDirOf(outDir), ...(options.cacheDir ? [abs(options.cacheDir)] : [])],
-    onChange: (path) => scheduler.notify(path),
+    onChange: (path) => {
+      scheduler.notify(path);
+      early.notify(path);
+    },
     onError: (e) => options.report({ kind: 'watch-error', message: e.message }),
   });
   await watcher.ready;
@@ -134,6 +141,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     idle: () => scheduler.idle(),
     async close() {
       scheduler.close();
+      early.close();
       await watcher.close();
       await scheduler.idle();
       live.close();
