@@ -9,6 +9,8 @@
 // child process on a free port, opens one article, then RUNS times edits its Markdown and waits
 // until the new text is on screen (save → rebuild → Server-Sent Event → reload → rendered), and
 // RUNS times edits the stylesheet and waits until the new rule applies (swap without reload).
+// Each edit waits for the rebuild of the previous one: a rebuild blocks the server's event loop,
+// so edits faster than rebuilds would measure queueing, not the editing loop.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +33,12 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+/** Waits until blatt dev has finished the rebuilds started so far (its "Rebuilt" lines), so edits do not queue behind each other. */
+async function settled(dev, before) {
+  while (dev.lines.filter((l) => /^Rebuilt/.test(l)).length <= before) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 300));
+}
+const rebuiltCount = (dev) => dev.lines.filter((l) => /^Rebuilt/.test(l)).length;
 const fmt = (xs) => `median ${Math.round(median(xs))} ms (min ${Math.round(Math.min(...xs))}, max ${Math.round(Math.max(...xs))}, n=${xs.length})`;
 
 async function startDev(root) {
@@ -80,12 +88,13 @@ async function measure(n) {
     const edits = [];
     for (let i = 0; i < RUNS; i++) {
       const marker = `Messpunkt${i}x${Date.now().toString(36)}`;
+      const before = rebuiltCount(dev);
       started = performance.now();
       writeFileSync(file, `${original}\n${marker}\n`);
       await page.waitForFunction(`document.body && document.body.innerText.includes(${JSON.stringify(marker)})`, undefined, { timeout: 120_000, polling: 'raf' });
       edits.push(performance.now() - started);
       await page.waitForSelector('html[data-blatt-live="on"]');
-      await new Promise((r) => setTimeout(r, 300));
+      await settled(dev, before);
     }
 
     const css = join(root, 'templates/assets/style.css');
@@ -93,11 +102,12 @@ async function measure(n) {
     const swaps = [];
     for (let i = 0; i < RUNS; i++) {
       const color = `rgb(${i + 1}, 2, 3)`;
+      const before = rebuiltCount(dev);
       started = performance.now();
       writeFileSync(css, `${cssOriginal}\nh1 { color: ${color}; }\n`);
       await page.waitForFunction(`getComputedStyle(document.querySelector('h1')).color === ${JSON.stringify(color)}`, undefined, { timeout: 120_000, polling: 'raf' });
       swaps.push(performance.now() - started);
-      await new Promise((r) => setTimeout(r, 300));
+      await settled(dev, before);
     }
     writeFileSync(file, original);
     writeFileSync(css, cssOriginal);
