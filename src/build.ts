@@ -11,7 +11,7 @@ import { acquireOutputLock, type LockResult } from './io/lock.js';
 import { readArticle, readSite, textHash } from './io/read-site.js';
 import { codeVersion } from './io/code-version.js';
 import { readOutputState, writeSite, type OutputState, type WriteResult } from './io/write-site.js';
-import { renderPages } from './render/render-pages.js';
+import { renderEach } from './render/render-pages.js';
 import { compileTemplates } from './render/templates.js';
 import { collect } from './site/collect.js';
 import { articleSignatures, globalSignature, pageFingerprint } from './site/fingerprint.js';
@@ -43,7 +43,7 @@ export interface BuildOptions {
 }
 
 export interface BuildResult {
-  /** The rendered files (all of them with write: false; only the re-rendered ones otherwise), or null on errors. */
+  /** With write: false every file of the site; after a write an empty list (the files are on disk); null on errors. */
   files: OutputFile[] | null;
   diagnostics: Diagnostic[];
   written: WriteResult | null;
@@ -185,26 +185,33 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
       if (!options.force && output.get(spec.path)?.fingerprint === fingerprint) kept.push(spec.path);
       else toRender.push({ spec, fingerprint });
     }
-    const rendered = renderPages(toRender.map((r) => r.spec), templates);
-    diagnostics.push(...rendered.diagnostics);
-    if (hasErrors(diagnostics)) return failed();
-    rendered.files.forEach((file, i) => (file.fingerprint = toRender[i]?.fingerprint));
-    stats.rendered = rendered.files.length;
-    // 8. Write: staged, then swapped in; unchanged files are left alone.
-    let written: WriteResult | null = null;
-    if (write) {
-      try {
-        written = writeSite(outDir, rendered.files, { kept, state: output, scan: session.output === null });
-        session.output = written.state;
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (!code || !['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE'].includes(code)) throw e;
-        session.output = null;
-        diagnostics.push(error(options.outDir, 'output/write-failed', `The site could not be written (${code}: ${(e as Error).message}). Output is replaced only by a complete build, so the previous one stays in place (a move interrupted half-way is completed by the next run); free disk space or fix the permissions and build again.`));
-        return failed();
+    const fingerprintOf = new Map(toRender.map((r) => [r.spec.path, r.fingerprint]));
+    const pages = function* (): Generator<OutputFile> {
+      for (const file of renderEach(toRender.map((r) => r.spec), templates, diagnostics)) {
+        stats.rendered++;
+        yield { ...file, fingerprint: fingerprintOf.get(file.path) };
       }
+    };
+    if (!write) {
+      const files = [...pages()];
+      if (hasErrors(diagnostics)) return failed();
+      return { files, diagnostics: sortDiagnostics(diagnostics), written: null, stats };
     }
-    return { files: rendered.files, diagnostics: sortDiagnostics(diagnostics), written, stats };
+    // 8. Write, streaming each page from the renderer to a staging folder (so a huge site is never
+    //    all in memory); only a complete, error-free site is swapped in. Unchanged files stay.
+    let written: WriteResult | null = null;
+    try {
+      written = writeSite(outDir, pages(), { kept, state: output, scan: session.output === null, beforeCommit: () => !hasErrors(diagnostics) });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (!code || !['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE'].includes(code)) throw e;
+      session.output = null;
+      diagnostics.push(error(options.outDir, 'output/write-failed', `The site could not be written (${code}: ${(e as Error).message}). Output is replaced only by a complete build, so the previous one stays in place (a move interrupted half-way is completed by the next run); free disk space or fix the permissions and build again.`));
+      return failed();
+    }
+    if (!written) return failed();
+    session.output = written.state;
+    return { files: [], diagnostics: sortDiagnostics(diagnostics), written, stats };
   } finally {
     lock?.release();
   }

@@ -37,6 +37,8 @@ export interface WriteOptions {
   state?: OutputState;
   /** Look for stale files in the whole folder (default), rather than only among those in `state`. */
   scan?: boolean;
+  /** Asked once every file is staged: false discards the staged files and leaves the output as it was. */
+  beforeCommit?: () => boolean;
 }
 
 interface Journal {
@@ -50,11 +52,13 @@ export function stateDirOf(outDir: string): string {
   return join(dirname(outDir), `.${basename(outDir)}.blatt`);
 }
 
-export function writeSite(outDir: string, files: readonly OutputFile[], options: WriteOptions = {}): WriteResult {
+/** Writes `files` (any iterable: a generator streams them from the renderer). Null when `beforeCommit` said no. */
+export function writeSite(outDir: string, files: Iterable<OutputFile>, options?: Omit<WriteOptions, 'beforeCommit'>): WriteResult;
+export function writeSite(outDir: string, files: Iterable<OutputFile>, options: WriteOptions): WriteResult | null;
+export function writeSite(outDir: string, files: Iterable<OutputFile>, options: WriteOptions = {}): WriteResult | null {
   const stateDir = stateDirOf(outDir);
   const staging = join(stateDir, 'staging');
   recoverOutput(outDir);
-  mkdirSync(outDir, { recursive: true });
   const previous = options.state ?? readOutputState(outDir);
   const next: OutputState = new Map();
   for (const path of options.kept ?? []) {
@@ -83,6 +87,11 @@ export function writeSite(outDir: string, files: readonly OutputFile[], options:
     rmSync(staging, { recursive: true, force: true });
     throw e;
   }
+  if (options.beforeCommit && !options.beforeCommit()) {
+    rmSync(staging, { recursive: true, force: true });
+    return null;
+  }
+  mkdirSync(outDir, { recursive: true });
   // Stale files: whatever the folder holds, or (a dev session that wrote every file itself) what the state knows of.
   const existing = options.scan === false ? [...previous.keys()] : listTree(outDir);
   const deletes = existing.filter((p) => !next.has(p));

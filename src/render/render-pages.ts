@@ -10,19 +10,33 @@ export function renderPage(spec: PageSpec, templates: Templates): string | Uint8
 }
 
 export function renderPages(specs: readonly PageSpec[], templates: Templates): { files: OutputFile[]; diagnostics: Diagnostic[] } {
-  const files: OutputFile[] = [];
-  const diagnostics = new Map<string, Diagnostic>();
+  const diagnostics: Diagnostic[] = [];
+  const files = [...renderEach(specs, templates, diagnostics)];
+  return { files, diagnostics };
+}
+
+/**
+ * Renders one page at a time, so a writer can stream them to disk without holding the whole
+ * site in memory. Template mistakes are appended to `diagnostics`, one per mistake (the message
+ * names the first page that hit it); the pages they hit are skipped.
+ */
+export function* renderEach(specs: readonly PageSpec[], templates: Templates, diagnostics: Diagnostic[]): Generator<OutputFile> {
+  const seen = new Set<string>();
   for (const spec of specs) {
+    let contents: string | Uint8Array;
     try {
-      files.push({ path: spec.path, contents: renderPage(spec, templates) });
+      contents = renderPage(spec, templates);
     } catch (e) {
       const d = renderDiagnostic(e, spec);
-      // One diagnostic per template mistake (the message names the first page that hit it).
       const key = e instanceof TemplateError ? `${e.file}:${e.line}:${e.column}:${e.message}` : `${d.file}:${d.message}`;
-      if (!diagnostics.has(key)) diagnostics.set(key, d);
+      if (!seen.has(key)) {
+        seen.add(key);
+        diagnostics.push(d);
+      }
+      continue;
     }
+    yield { path: spec.path, contents };
   }
-  return { files, diagnostics: [...diagnostics.values()] };
 }
 
 export function renderDiagnostic(e: unknown, spec: PageSpec): Diagnostic {
