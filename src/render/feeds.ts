@@ -26,7 +26,7 @@ export function feedSpecs(model: SiteModel): PageSpec[] {
     specs.push(
       { kind: 'file', path: urls.rss.slice(1), inputs, key, contents: () => rssAuthors(build().rss2()) },
       { kind: 'file', path: urls.atom.slice(1), inputs, key, contents: () => build().atom1() },
-      { kind: 'file', path: urls.json.slice(1), inputs, key, contents: () => `${build().json1()}\n` },
+      { kind: 'file', path: urls.json.slice(1), inputs, key, contents: () => `${plainJsonSummaries(build().json1(), items)}\n` },
     );
   };
   add('/', model.config.title, model.config.description, model.articles);
@@ -93,6 +93,16 @@ export function feedLinks(folder: string, title: string): { type: string; title:
     { type: 'application/atom+xml', title: `${title} (Atom)`, url: urls.atom },
     { type: 'application/feed+json', title: `${title} (JSON Feed)`, url: urls.json },
   ];
+}
+
+/** JSON Feed's `summary` is plain text (unlike RSS and Atom): it gets the summary unescaped. */
+function plainJsonSummaries(json: string, items: readonly Article[]): string {
+  const feed = JSON.parse(json) as { items?: { summary?: string }[] };
+  feed.items?.forEach((item, i) => {
+    const article = items[i];
+    if (item.summary !== undefined && article) item.summary = article.summary ?? excerpt(article.text);
+  });
+  return JSON.stringify(feed, null, 4);
 }
 
 /** RSS 2.0's <author> must be an e-mail address; names go into Dublin Core's <dc:creator>. */
