@@ -201,7 +201,7 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
     //    all in memory); only a complete, error-free site is swapped in. Unchanged files stay.
     let written: WriteResult | null = null;
     try {
-      written = writeSite(outDir, pages(), { kept, state: output, scan: session.output === null, beforeCommit: () => !hasErrors(diagnostics) });
+      written = writeSite(outDir, pages(), { kept, state: output, scan: output.size === 0, beforeCommit: () => !hasErrors(diagnostics) });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (!code || !['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE'].includes(code)) throw e;

@@ -126,7 +126,7 @@ export interface ParsedArticle {
   /** Sanitized body HTML; links to other content files are placeholders (see article-links.ts). */
   html: string;
   links: ArticleLink[];
-  /** Plain text of the body, for reading time, summaries and similarity. */
+  /** The beginning of the body's plain text (TEXT_KEPT characters), for excerpts; kept short because it is cached. */
   text: string;
   wordCount: number;
   /** Stemmed terms of title and text for "Mehr zum Thema" (content/article-terms.ts), computed with the parse so they are cached. */

@@ -13,6 +13,9 @@ import { isSafeUrl } from './remark/unsafe-urls.js';
 
 export { PARSER_VERSION } from './parse-version.js';
 
+/** How much of the plain text is kept (for excerpts); word count and terms are taken from all of it. */
+export const TEXT_KEPT = 1000;
+
 export function parseArticle(source: SourceFile, timeZone: string, render: MarkdownRenderer): ParseResult {
   const file = source.path;
   const fm = readFrontMatter(file, source.text);
@@ -93,10 +96,10 @@ export function parseArticle(source: SourceFile, timeZone: string, render: Markd
     image,
     html: body.html,
     links: body.links,
-    text: body.text,
+    text: body.text.length > TEXT_KEPT ? body.text.slice(0, TEXT_KEPT) : body.text,
     wordCount: body.text === '' ? 0 : body.text.split(' ').length,
   };
-  article.terms = articleTerms(article);
+  article.terms = articleTerms({ title: article.title, text: body.text });
   return { article, diagnostics };
 }
 

@@ -66,6 +66,7 @@ export function writeSite(outDir: string, files: Iterable<OutputFile>, options: 
     if (entry) next.set(path, entry);
   }
   const moves: string[] = [];
+  const makeDir = dirMaker();
   let unchanged = next.size;
   try {
     for (const file of files) {
@@ -78,7 +79,7 @@ export function writeSite(outDir: string, files: Iterable<OutputFile>, options: 
         continue;
       }
       const target = join(staging, file.path);
-      mkdirSync(dirname(target), { recursive: true });
+      makeDir(dirname(target));
       writeFileSync(target, bytes);
       next.set(file.path, { hash: digest, size: bytes.byteLength, mtimeMs: 0, fingerprint: file.fingerprint });
       moves.push(file.path);
@@ -106,8 +107,8 @@ export function writeSite(outDir: string, files: Iterable<OutputFile>, options: 
 }
 
 /**
- * What the output folder holds, from the manifest of the last write, keeping only the entries
- * whose file is still there with the same size and modification time (anything else is rewritten).
+ * What the output folder holds, from the manifest of the last write. Entries whose file is not
+ * there with the same size and modification time lose their hash and fingerprint (rewritten).
  */
 export function readOutputState(outDir: string): OutputState {
   const state: OutputState = new Map();
@@ -118,7 +119,8 @@ export function readOutputState(outDir: string): OutputState {
     return state;
   }
   for (const [path, entry] of Object.entries(manifest)) {
-    if (sameStat(join(outDir, path), entry)) state.set(path, entry);
+    // A file changed or removed behind our back is kept as known (so it can be deleted) but never trusted.
+    state.set(path, sameStat(join(outDir, path), entry) ? entry : { hash: '', size: -1, mtimeMs: -1 });
   }
   return state;
 }
@@ -140,6 +142,7 @@ function commitJournal(state: string, journal: Journal) {
 }
 
 function applyJournal(outDir: string, state: string, journal: Journal) {
+  const makeDir = dirMaker();
   // Deletes first: a stale symbolic link in the output must be gone before anything is moved below it.
   const staging = join(state, 'staging');
   for (const path of journal.deletes) {
@@ -150,7 +153,7 @@ function applyJournal(outDir: string, state: string, journal: Journal) {
     const from = join(staging, path);
     if (!existsSync(from)) continue; // moved before an interruption
     const to = join(outDir, path);
-    mkdirSync(dirname(to), { recursive: true });
+    makeDir(dirname(to));
     try {
       renameSync(from, to);
     } catch (e) {
@@ -161,6 +164,16 @@ function applyJournal(outDir: string, state: string, journal: Journal) {
   }
   rmSync(join(state, 'journal.json'), { force: true });
   rmSync(staging, { recursive: true, force: true });
+}
+
+/** mkdir -p that remembers what it made: every page has a folder of its own, so this saves thousands of calls. */
+function dirMaker(): (dir: string) => void {
+  const made = new Set<string>();
+  return (dir) => {
+    if (made.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  };
 }
 
 function removeEmptyParents(root: string, dir: string) {

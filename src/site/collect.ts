@@ -168,12 +168,11 @@ export function linkTo(target: Article, source: RelatedLink['source'] = 'editor'
 
 /** Titles match when they are equal after folding case, quotation marks, dashes and spaces. */
 export function titleKey(title: string): string {
+  // Sources are NFC already (decode-source.ts); German has no locale-specific lower-casing.
   return title
-    .normalize('NFC')
-    .toLocaleLowerCase('de-DE')
-    .replace(/[„“”"‚‘’'«»]/g, '')
-    .replace(/[–—-]/g, '-')
-    .replace(/…|\.\.\./g, '')
+    .toLowerCase()
+    .replace(/[„“”"‚‘’'«»]|…|\.\.\./g, '')
+    .replace(/[–—]/g, '-')
     .replace(/\s+/g, ' ')
     .trim();
 }

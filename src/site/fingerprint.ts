@@ -6,7 +6,7 @@
 // - the signature of every article it lists as an input: the article's source (parse key), its
 //   URL and the data other articles give it (terms, "Mehr zum Thema", resolved links).
 // A page that reads anything else must say so in its spec's `key` or `inputs`.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AssetFile, Config, SourceFile } from '../types.js';
 import type { Article, SiteModel } from './model.js';
 import type { PageSpec } from './plan.js';
@@ -14,11 +14,7 @@ import type { PageSpec } from './plan.js';
 /** Bumped whenever rendering changes in a way the inputs do not show (code, not data). */
 export const RENDER_VERSION = 1;
 
-const digest = (parts: readonly string[]) => {
-  const h = createHash('sha1');
-  for (const part of parts) h.update(part).update('\u0000');
-  return h.digest('base64url');
-};
+const digest = (parts: readonly string[]) => hash('sha1', parts.join('\u0000'), 'base64url');
 
 export function globalSignature(input: {
   templates: readonly SourceFile[];

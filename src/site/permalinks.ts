@@ -24,7 +24,17 @@ export function outputPathOf(url: string): string {
   return url.slice(1);
 }
 
-export const termSlug = (name: string) => slugify(name);
+/** Topic, author and section names repeat in every article: their slugs are remembered. */
+const termSlugs = new Map<string, string>();
+export function termSlug(name: string): string {
+  let slug = termSlugs.get(name);
+  if (slug === undefined) {
+    slug = slugify(name);
+    if (termSlugs.size > 100_000) termSlugs.clear();
+    termSlugs.set(name, slug);
+  }
+  return slug;
+}
 
 /** Absolute URL for feeds, sitemaps and canonical links. */
 export function absoluteUrl(baseUrl: string, url: string): string {

@@ -1,7 +1,7 @@
 // Automatic "Mehr zum Thema": the editor's links come first; when there are fewer than
 // `relatedCount`, the most related articles complete them (tags, section and text similarity,
 // newer first on a tie). Deterministic, and near-linear through the inverted index.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { articleTerms, type ArticleTerms } from '../content/article-terms.js';
 import { linkTo } from './collect.js';
 import type { Article, SiteModel } from './model.js';
@@ -55,20 +55,24 @@ export function completeRelated(model: SiteModel, termsOf: TermsOf = articleTerm
 
 /** Everything the choices depend on: order, slugs, topics, section, terms, exclusions and the editor's links of every article. */
 function relatedSignature(model: SiteModel, termsOf: TermsOf): string {
-  const h = createHash('sha1').update(`${model.config.relatedCount}\u0000`);
+  const parts: string[] = [String(model.config.relatedCount)];
   for (const a of model.articles) {
     const terms = termsOf(a);
-    h.update(a.slug).update('\u0001');
-    for (const t of a.tagTerms) h.update(t.slug).update(',');
-    h.update(`\u0001${a.sectionTerm?.slug ?? ''}\u0001${a.relatedExclude.join(',')}\u0001`);
-    for (const l of a.relatedLinks) h.update(l.article?.slug ?? `~${l.url ?? l.title}`).update(',');
-    h.update('\u0001').update(terms.stems.join(',')).update('\u0001').update(terms.counts.join(',')).update('\u0002');
+    parts.push(
+      a.slug,
+      a.tagTerms.map((t) => t.slug).join(','),
+      a.sectionTerm?.slug ?? '',
+      a.relatedExclude.join(','),
+      a.relatedLinks.map((l) => l.article?.slug ?? `~${l.url ?? l.title}`).join(','),
+      terms.stems.join(','),
+      terms.counts.join(','),
+    );
   }
-  return h.digest('base64url');
+  return hash('sha1', parts.join('\u0000'), 'base64url');
 }
 
 /** The automatic choices for one article, with the parts of each score (for `blatt related`). */
-export function explainRelated(model: SiteModel, article: Article, termsOf: TermsOf = articleTerms): RelatedChoice[] {
+export function explainRelated(model: SiteModel, article: Article, termsOf: TermsOf = (a) => a.terms ?? articleTerms(a)): RelatedChoice[] {
   const i = model.articles.indexOf(article);
   if (i < 0) return [];
   const index = buildRelatedIndex(model.articles, model.articles.map(termsOf));
