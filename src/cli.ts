@@ -1,7 +1,7 @@
 // The command line: the only module that touches `process` (argv, environment, exit code).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
-import { build } from './build.js';
+import { build, createBuildSession } from './build.js';
 import { parseConfig } from './config.js';
 import { newArticle } from './content/new-article.js';
 import { startDev } from './dev/start-dev.js';
@@ -134,7 +134,7 @@ export function applyStrict(diagnostics: readonly Diagnostic[], strict: boolean)
 
 async function runBuild(options: CliOptions, check: boolean): Promise<number> {
   const started = performance.now();
-  const result = await build({
+  const session = createBuildSession({
     contentDir: options.content,
     templatesDir: options.templates,
     outDir: options.out,
@@ -144,6 +144,8 @@ async function runBuild(options: CliOptions, check: boolean): Promise<number> {
     cacheDir: options.cacheDir,
     write: !check,
   });
+  // `check` writes nothing at all: it reads the cache but does not save it.
+  const result = await session.build(check ? { cacheDir: null } : {});
   const diagnostics = applyStrict(result.diagnostics, options.strict);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
