@@ -11,7 +11,9 @@ import { acquireOutputLock, type LockResult } from './io/lock.js';
 import { readArticle, readSite, textHash } from './io/read-site.js';
 import { codeVersion } from './io/code-version.js';
 import { readOutputState, writeSite, type OutputState, type WriteResult } from './io/write-site.js';
+import { feedSpecs } from './render/feeds.js';
 import { renderEach } from './render/render-pages.js';
+import { sitemapSpecs } from './render/sitemaps.js';
 import { compileTemplates } from './render/templates.js';
 import { collect } from './site/collect.js';
 import { articleSignatures, globalSignature, pageFingerprint } from './site/fingerprint.js';
@@ -47,7 +49,7 @@ export interface BuildResult {
   files: OutputFile[] | null;
   diagnostics: Diagnostic[];
   written: WriteResult | null;
-  stats: { articles: number; pages: number; rendered: number; parsed: number; cached: number };
+  stats: { articles: number; pages: number; rendered: number; parsed: number; cached: number; timings: Record<string, number> };
 }
 
 /**
@@ -82,10 +84,18 @@ export function build(options: BuildOptions): Promise<BuildResult> {
 async function runBuild(options: BuildOptions, session: SessionState): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const version = codeVersion();
+  const timings: Record<string, number> = {};
+  let last = performance.now();
+  const mark = (stage: string) => {
+    const now = performance.now();
+    timings[stage] = (timings[stage] ?? 0) + now - last;
+    last = now;
+  };
   // 1. Read every source (the only disk reads besides the cache and the output manifest);
   //    articles whose stamp is unchanged are not even read.
   const sources = readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd }, session.stamps);
   const diagnostics: Diagnostic[] = [...sources.diagnostics];
+  mark('read');
   // 2. Settings.
   const { config, diagnostics: configDiagnostics } = parseConfig(sources.config, options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl });
   diagnostics.push(...configDiagnostics);
@@ -112,7 +122,9 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
     toParse.push(source);
   }
   entries.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  mark('settings and keys');
   const fresh = toParse.length > 0 ? await parseMany(toParse, config.timeZone) : [];
+  mark('parse');
   const freshByPath = new Map(toParse.map((source, i) => [source.relPath, fresh[i] as ParseResult]));
   const parses = new Map<string, ParseResult>();
   const keyOf = new Map<string, string>();
@@ -147,14 +159,16 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
     }
   }
   options.onModel?.(model);
+  mark('collect, related and cache');
   // 5. Templates and assets.
   const assets = planAssets(sources.assets);
   const { templates, diagnostics: templateDiagnostics } = compileTemplates(sources.templates, { timeZone: config.timeZone, assets: assets.urls });
   diagnostics.push(...templateDiagnostics);
   // 6. Every output path, checked before anything is rendered.
-  const { specs, diagnostics: planDiagnostics } = plan(model, assets);
+  const { specs, diagnostics: planDiagnostics } = plan(model, assets, [...feedSpecs(model), ...sitemapSpecs(model)]);
   diagnostics.push(...planDiagnostics);
-  const stats = { articles: model.articles.length, pages: specs.length, rendered: 0, parsed: toParse.length, cached: entries.length - toParse.length };
+  mark('templates and plan');
+  const stats = { articles: model.articles.length, pages: specs.length, rendered: 0, parsed: toParse.length, cached: entries.length - toParse.length, timings };
   const failed = (): BuildResult => ({ files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats });
   if (!templates || hasErrors(diagnostics)) return failed();
 
@@ -174,6 +188,7 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
     return failed();
   }
   try {
+    mark('lock');
     // 7. Render, in memory, every page whose inputs changed since the output was written.
     const output = write ? session.output ?? readOutputState(outDir) : new Map() as OutputState;
     const global = globalSignature({ templates: sources.templates, assets: sources.assets, assetUrls: assets.urls, config, site: siteView(model, assets.urls), codeVersion: version });
@@ -185,6 +200,7 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
       if (!options.force && output.get(spec.path)?.fingerprint === fingerprint) kept.push(spec.path);
       else toRender.push({ spec, fingerprint });
     }
+    mark('fingerprints');
     const fingerprintOf = new Map(toRender.map((r) => [r.spec.path, r.fingerprint]));
     const pages = function* (): Generator<OutputFile> {
       for (const file of renderEach(toRender.map((r) => r.spec), templates, diagnostics)) {
@@ -194,6 +210,7 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
     };
     if (!write) {
       const files = [...pages()];
+      mark('render');
       if (hasErrors(diagnostics)) return failed();
       return { files, diagnostics: sortDiagnostics(diagnostics), written: null, stats };
     }
@@ -209,6 +226,7 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
       diagnostics.push(error(options.outDir, 'output/write-failed', `The site could not be written (${code}: ${(e as Error).message}). Output is replaced only by a complete build, so the previous one stays in place (a move interrupted half-way is completed by the next run); free disk space or fix the permissions and build again.`));
       return failed();
     }
+    mark('render and write');
     if (!written) return failed();
     session.output = written.state;
     return { files: [], diagnostics: sortDiagnostics(diagnostics), written, stats };

@@ -34,6 +34,7 @@ Options:
   --no-cache         neither read nor write the cache
   --format FORMAT    diagnostics as text, json (one object per line) or github (annotations)
   --strict           treat warnings as errors
+  --timings          print how long each stage of the build took
   --port N           dev server port (default: 8080)
 
 Exit codes: 0 success, 1 errors in the content or templates, 2 wrong usage.`;
@@ -49,6 +50,7 @@ const OPTIONS = {
   'no-cache': { type: 'boolean', default: false },
   format: { type: 'string', default: 'text' },
   strict: { type: 'boolean', default: false },
+  timings: { type: 'boolean', default: false },
   port: { type: 'string', default: '8080' },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
@@ -67,6 +69,7 @@ export type CliOptions = {
   cacheDir: string | null;
   format: 'text' | 'json' | 'github';
   strict: boolean;
+  timings: boolean;
   port: number;
 };
 
@@ -100,6 +103,7 @@ function parseCommandLine(argv: string[]): { command: string | undefined; positi
       cacheDir: v['no-cache'] ? null : v['cache-dir'],
       format: v.format as CliOptions['format'],
       strict: v.strict,
+      timings: v.timings,
       port,
     },
   };
@@ -147,6 +151,10 @@ async function runBuild(options: CliOptions, check: boolean): Promise<number> {
   // `check` writes nothing at all: it reads the cache but does not save it.
   const result = await session.build(check ? { cacheDir: null } : {});
   const diagnostics = applyStrict(result.diagnostics, options.strict);
+  if (options.timings) {
+    const parts = Object.entries(result.stats.timings).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(2)} s`);
+    process.stderr.write(`timings: ${parts.join(', ')}\n`);
+  }
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   printDiagnostics(diagnostics, options.format, options.format === 'text' ? err : out);

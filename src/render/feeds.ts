@@ -3,15 +3,8 @@
 // the articles (the build time only dates a feed that has no articles at all).
 import { Feed } from 'feed';
 import type { Article, SiteModel, TermGroup } from '../site/model.js';
-import { absoluteUrl, tagUrl } from '../site/permalinks.js';
-import type { PageSpec } from '../site/plan.js';
-
-export const FEED_FILES = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' } as const;
-
-/** The feed URLs of a folder URL such as `/` or `/thema/russland/`. */
-export function feedUrls(folder: string): { rss: string; atom: string; json: string } {
-  return { rss: `${folder}${FEED_FILES.rss}`, atom: `${folder}${FEED_FILES.atom}`, json: `${folder}${FEED_FILES.json}` };
-}
+import { absoluteUrl, feedUrls, tagUrl } from '../site/permalinks.js';
+import type { PageSpec } from '../site/page-spec.js';
 
 export function feedSpecs(model: SiteModel): PageSpec[] {
   const specs: PageSpec[] = [];
@@ -83,16 +76,6 @@ function excerpt(text: string, max = 280): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()} …`;
-}
-
-/** The <link rel="alternate"> entries of a feed folder. */
-export function feedLinks(folder: string, title: string): { type: string; title: string; url: string }[] {
-  const urls = feedUrls(folder);
-  return [
-    { type: 'application/rss+xml', title: `${title} (RSS)`, url: urls.rss },
-    { type: 'application/atom+xml', title: `${title} (Atom)`, url: urls.atom },
-    { type: 'application/feed+json', title: `${title} (JSON Feed)`, url: urls.json },
-  ];
 }
 
 /** JSON Feed's `summary` is plain text (unlike RSS and Atom): it gets the summary unescaped. */

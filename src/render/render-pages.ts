@@ -2,7 +2,7 @@
 // however many pages hit it.
 import { error } from '../diagnostics.js';
 import type { Diagnostic, OutputFile } from '../types.js';
-import type { PageSpec } from '../site/plan.js';
+import type { PageSpec } from '../site/page-spec.js';
 import { TemplateError, type Templates } from './templates.js';
 
 export function renderPage(spec: PageSpec, templates: Templates): string | Uint8Array {

@@ -4,7 +4,7 @@
 import type { Article, SiteModel } from '../site/model.js';
 import { paginate } from '../site/paginate.js';
 import { absoluteUrl, ARCHIVE_URL, HOME_URL, TAGS_URL } from '../site/permalinks.js';
-import type { PageSpec } from '../site/plan.js';
+import type { PageSpec } from '../site/page-spec.js';
 
 export const SITEMAP = 'sitemap.xml';
 export const NEWS_SITEMAP = 'sitemap-news.xml';

@@ -3,7 +3,7 @@
 import { LINK_PLACEHOLDER_PREFIX } from '../content/remark/article-links.js';
 import { error, warning } from '../diagnostics.js';
 import type { Config, Diagnostic, ParsedArticle, ZonedDate } from '../types.js';
-import type { Article, MonthGroup, RelatedLink, SiteModel, Term, TermGroup } from './model.js';
+import { linkTo, type Article, type MonthGroup, type RelatedLink, type SiteModel, type Term, type TermGroup } from './model.js';
 import { articleUrl, authorUrl, monthUrl, sectionUrl, tagUrl, termSlug } from './permalinks.js';
 import { articleTerms } from '../content/article-terms.js';
 import { completeRelated, type RelatedMemo } from './related.js';
@@ -162,9 +162,6 @@ function explicitRelated(article: Article, { bySlug, byTitle, allSlugs, publishe
   return links;
 }
 
-export function linkTo(target: Article, source: RelatedLink['source'] = 'editor'): RelatedLink {
-  return { title: target.title, url: target.url, external: false, article: target, source };
-}
 
 /** Titles match when they are equal after folding case, quotation marks, dashes and spaces. */
 export function titleKey(title: string): string {

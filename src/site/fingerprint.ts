@@ -9,7 +9,7 @@
 import { hash } from 'node:crypto';
 import type { AssetFile, Config, SourceFile } from '../types.js';
 import type { Article, SiteModel } from './model.js';
-import type { PageSpec } from './plan.js';
+import type { PageSpec } from './page-spec.js';
 
 /** Bumped whenever rendering changes in a way the inputs do not show (code, not data). */
 export const RENDER_VERSION = 1;

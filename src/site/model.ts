@@ -56,3 +56,8 @@ export interface SiteModel {
   sections: TermGroup[];
   months: MonthGroup[];
 }
+
+/** A "Mehr zum Thema" entry that links to one of our articles. */
+export function linkTo(target: Article, source: RelatedLink['source'] = 'editor'): RelatedLink {
+  return { title: target.title, url: target.url, external: false, article: target, source };
+}

@@ -40,3 +40,20 @@ export function termSlug(name: string): string {
 export function absoluteUrl(baseUrl: string, url: string): string {
   return new URL(url.replace(/^\//, ''), baseUrl).href;
 }
+
+export const FEED_FILES = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' } as const;
+
+/** The feed URLs of a folder URL such as `/` or `/thema/russland/`. */
+export function feedUrls(folder: string): { rss: string; atom: string; json: string } {
+  return { rss: `${folder}${FEED_FILES.rss}`, atom: `${folder}${FEED_FILES.atom}`, json: `${folder}${FEED_FILES.json}` };
+}
+
+/** The <link rel="alternate"> entries of a feed folder. */
+export function feedLinks(folder: string, title: string): { type: string; title: string; url: string }[] {
+  const urls = feedUrls(folder);
+  return [
+    { type: 'application/rss+xml', title: `${title} (RSS)`, url: urls.rss },
+    { type: 'application/atom+xml', title: `${title} (Atom)`, url: urls.atom },
+    { type: 'application/feed+json', title: `${title} (JSON Feed)`, url: urls.json },
+  ];
+}

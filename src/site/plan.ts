@@ -4,33 +4,14 @@ import { createHash } from 'node:crypto';
 import { error } from '../diagnostics.js';
 import type { AssetFile, Diagnostic, OutputFile } from '../types.js';
 import type { Article, SiteModel, TermGroup } from './model.js';
+import type { PageSpec } from './page-spec.js';
 import { paginate } from './paginate.js';
-import { ARCHIVE_URL, HOME_URL, outputPathOf, TAGS_URL } from './permalinks.js';
+import { ARCHIVE_URL, feedLinks, HOME_URL, outputPathOf, TAGS_URL } from './permalinks.js';
 import { collisionKey, unsafeOutputPath } from './output-path.js';
 import { articleView, pageMeta, pagerView, siteView, teaserView, type Crumb } from './view-model.js';
-import { feedSpecs } from '../render/feeds.js';
-import { sitemapSpecs } from '../render/sitemaps.js';
-import { articleMetadata, listMetadata } from '../render/json-ld.js';
-import { feedLinks } from '../render/feeds.js';
+import { articleMetadata, listMetadata } from './json-ld.js';
 
-interface SpecBase {
-  /** Output path relative to the output folder, posix. */
-  path: string;
-  /** What the page reads: article relPaths, `template:<name>`, `asset:<name>`, `settings`. */
-  inputs: readonly string[];
-  /** What else the page shows that its inputs do not determine (page number, counts, headings); see fingerprint.ts. */
-  key?: string;
-}
-export interface TemplatePage extends SpecBase {
-  kind: 'template';
-  template: string;
-  context: () => object;
-}
-export interface ProducedFile extends SpecBase {
-  kind: 'file';
-  contents: () => string | Uint8Array;
-}
-export type PageSpec = TemplatePage | ProducedFile;
+export type { PageSpec, ProducedFile, TemplatePage } from './page-spec.js';
 
 const HOME: Crumb = { name: 'Startseite', url: HOME_URL };
 
@@ -47,7 +28,8 @@ export function planAssets(assets: readonly AssetFile[]): { urls: Map<string, st
   return { urls, specs };
 }
 
-export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, string>; specs: readonly PageSpec[] }): { specs: PageSpec[]; diagnostics: Diagnostic[] } {
+/** `produced`: files made by other producers (feeds, sitemaps), planned with the pages so every path is checked together. */
+export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, string>; specs: readonly PageSpec[] }, produced: readonly PageSpec[] = []): { specs: PageSpec[]; diagnostics: Diagnostic[] } {
   const site = siteView(model, assets.urls);
   const { config } = model;
   const specs: PageSpec[] = [...assets.specs];
@@ -120,7 +102,7 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
     page: pageMeta(model, { title: `Seite nicht gefunden – ${config.title}`, url: '/404.html', noindex: true }),
   }));
 
-  specs.push(...feedSpecs(model), ...sitemapSpecs(model));
+  specs.push(...produced);
   // Diagnostics name the article file as the user sees it (inputs hold content-relative paths).
   const displayPath = new Map(model.articles.map((a) => [a.relPath, a.file]));
   return { specs, diagnostics: checkPaths(specs, displayPath) };

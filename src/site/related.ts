@@ -3,8 +3,7 @@
 // newer first on a tie). Deterministic, and near-linear through the inverted index.
 import { hash } from 'node:crypto';
 import { articleTerms, type ArticleTerms } from '../content/article-terms.js';
-import { linkTo } from './collect.js';
-import type { Article, SiteModel } from './model.js';
+import { linkTo, type Article, type SiteModel } from './model.js';
 import { buildRelatedIndex, candidateScores, exactScore, type RelatedIndex, type ScoreParts } from './related-index.js';
 
 /** Below this score an article is not related enough to be suggested. */

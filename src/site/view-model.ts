@@ -3,8 +3,7 @@
 import type { ArticleImage, ZonedDate } from '../types.js';
 import type { Article, RelatedLink, SiteModel, Term } from './model.js';
 import type { Pager } from './paginate.js';
-import { absoluteUrl } from './permalinks.js';
-import { feedLinks } from '../render/feeds.js';
+import { absoluteUrl, feedLinks } from './permalinks.js';
 
 export interface Crumb {
   name: string;

@@ -1,9 +1,9 @@
 // Head metadata: JSON-LD (NewsArticle, BreadcrumbList, WebSite) and Open Graph properties.
 // Plain objects here; the template's jsonLd helper serializes them so that no text can end the
 // <script> element (see scriptSafeJson).
-import type { Article, SiteModel } from '../site/model.js';
-import { absoluteUrl, HOME_URL } from '../site/permalinks.js';
-import type { Crumb, PageMeta } from '../site/view-model.js';
+import type { Article, SiteModel } from './model.js';
+import { absoluteUrl, HOME_URL } from './permalinks.js';
+import type { Crumb, PageMeta } from './view-model.js';
 
 const CONTEXT = 'https://schema.org';
 
