@@ -1,7 +1,7 @@
 // The command line: the only module that touches `process` (argv, environment, exit code).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
-import { build, createBuildSession } from './build.js';
+import { build, createBuildSession, type BuildOptions } from './build.js';
 import { parseConfig } from './config.js';
 import { newArticle } from './content/new-article.js';
 import { startDev } from './dev/start-dev.js';
@@ -136,9 +136,9 @@ export function applyStrict(diagnostics: readonly Diagnostic[], strict: boolean)
   return strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : [...diagnostics];
 }
 
-async function runBuild(options: CliOptions, check: boolean): Promise<number> {
-  const started = performance.now();
-  const session = createBuildSession({
+/** The build options the command line asks for. */
+function buildOptionsFrom(options: CliOptions, write: boolean): BuildOptions {
+  return {
     contentDir: options.content,
     templatesDir: options.templates,
     outDir: options.out,
@@ -146,8 +146,13 @@ async function runBuild(options: CliOptions, check: boolean): Promise<number> {
     includeDrafts: options.drafts,
     now: options.now,
     cacheDir: options.cacheDir,
-    write: !check,
-  });
+    write,
+  };
+}
+
+async function runBuild(options: CliOptions, check: boolean): Promise<number> {
+  const started = performance.now();
+  const session = createBuildSession(buildOptionsFrom(options, !check));
   // `check` writes nothing at all: it reads the cache but does not save it.
   const result = await session.build(check ? { cacheDir: null } : {});
   const diagnostics = applyStrict(result.diagnostics, options.strict);
@@ -287,17 +292,7 @@ async function runRelated(positionals: string[], options: CliOptions): Promise<n
     return 2;
   }
   let model: SiteModel | null = null;
-  const result = await build({
-    contentDir: options.content,
-    templatesDir: options.templates,
-    outDir: options.out,
-    baseUrl: options.baseUrl,
-    includeDrafts: options.drafts,
-    now: options.now,
-    cacheDir: options.cacheDir,
-    write: false,
-    onModel: (m) => (model = m),
-  });
+  const result = await build({ ...buildOptionsFrom(options, false), onModel: (m) => (model = m) });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   printDiagnostics(errors, options.format, (line) => process.stderr.write(`${line}\n`));
   if (model === null) return 1;
