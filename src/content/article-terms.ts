@@ -10,8 +10,6 @@ export interface ArticleTerms {
   counts: number[];
 }
 
-/** Bumped whenever articleTerms changes what it returns, so cached terms are recomputed. */
-export const TERMS_VERSION = 1;
 export const MAX_TERMS = 40;
 const TITLE_WEIGHT = 3;
 const MIN_LENGTH = 3;

@@ -9,12 +9,6 @@ export function renderPage(spec: PageSpec, templates: Templates): string | Uint8
   return spec.kind === 'file' ? spec.contents() : templates.render(spec.template, spec.context());
 }
 
-export function renderPages(specs: readonly PageSpec[], templates: Templates): { files: OutputFile[]; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const files = [...renderEach(specs, templates, diagnostics)];
-  return { files, diagnostics };
-}
-
 /**
  * Renders one page at a time, so a writer can stream them to disk without holding the whole
  * site in memory. Template mistakes are appended to `diagnostics`, one per mistake (the message
