@@ -11,7 +11,8 @@ try {
   report = null;
 }
 if (!report || report.error) {
-  console.log(`npm audit: the audit service could not be reached (${report?.error?.summary ?? run.stderr.trim().split('\n')[0] ?? 'no answer'}); skipped.`);
+  const why = report?.error?.summary || run.stderr.trim().split('\n').find((line) => line.trim() !== '') || `npm audit exited with ${run.status}`;
+  console.log(`npm audit: the audit service could not be reached (${why}); no vulnerability check ran.`);
   process.exit(0);
 }
 const counts = report.metadata?.vulnerabilities ?? {};
