@@ -11,7 +11,7 @@ try {
   report = null;
 }
 if (!report || report.error) {
-  const why = report?.error?.summary || run.stderr.trim().split('\n').find((line) => line.trim() !== '') || `npm audit exited with ${run.status}`;
+  const why = (report?.error?.summary || run.stderr.trim().split('\n').find((line) => line.trim() !== '') || `npm audit exited with ${run.status}`).replace(/\s*-?\s*[A-Z]+ https?:\/\/\S+/g, '');
   console.log(`npm audit: the audit service could not be reached (${why}); no vulnerability check ran.`);
   process.exit(0);
 }
