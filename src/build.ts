@@ -138,6 +138,7 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
       keyOf.set(relPath, key);
     }
   }
+  // Any article read from disk has a new stamp, so the cache changed too.
   let cacheChanged = toParse.length > 0 || parses.size !== session.parses.size || sources.articles.length > 0;
   session.parses = parses;
   session.stamps = sources.stamps;
@@ -179,7 +180,7 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
     lock = write ? await acquireOutputLock(outDir, options.lockWaitMs) : null;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (!code || !['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO'].includes(code)) throw e;
+    if (!isDiskError(e)) throw e;
     diagnostics.push(error(options.outDir, 'output/write-failed', `The output folder cannot be locked for writing (${code}: ${(e as Error).message}). Nothing was changed; free disk space or fix the permissions and build again.`));
     return failed();
   }
@@ -189,7 +190,7 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
   }
   try {
     mark('lock');
-    // 7. Render, in memory, every page whose inputs changed since the output was written.
+    // 7. Choose the pages to render: those whose fingerprint differs from what the output holds.
     const output = write ? session.output ?? readOutputState(outDir) : new Map() as OutputState;
     const global = globalSignature({ templates: sources.templates, assets: sources.assets, assetUrls: assets.urls, config, site: siteView(model, assets.urls), codeVersion: version });
     const signatures = articleSignatures(model, keyOf);
@@ -221,7 +222,7 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
       written = writeSite(outDir, pages(), { kept, state: output, scan: output.size === 0, beforeCommit: () => !hasErrors(diagnostics) });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (!code || !['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE'].includes(code)) throw e;
+      if (!isDiskError(e)) throw e;
       session.output = null;
       diagnostics.push(error(options.outDir, 'output/write-failed', `The site could not be written (${code}: ${(e as Error).message}). Output is replaced only by a complete build, so the previous one stays in place (a move interrupted half-way is completed by the next run); free disk space or fix the permissions and build again.`));
       return failed();
@@ -233,4 +234,10 @@ async function runBuild(options: BuildOptions, session: SessionState): Promise<B
   } finally {
     lock?.release();
   }
+}
+
+/** Errors of the disk or the file system (full, read-only, no permission): the user's to fix, not bugs. */
+function isDiskError(e: unknown): e is NodeJS.ErrnoException {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return code !== undefined && ['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE'].includes(code);
 }
