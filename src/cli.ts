@@ -2,16 +2,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import { build, createBuildSession, type BuildOptions } from './build.js';
-import { parseConfig } from './config.js';
-import { newArticle } from './content/new-article.js';
-import { startDev } from './dev/start-dev.js';
-import { describeDevEvent } from './dev/terminal.js';
-import { createNewFile, readSettingsFile } from './io/new-file.js';
 import { parseDate } from './content/dates.js';
 import { formatDiagnostic, formatGithub, hasErrors, summarize } from './diagnostics.js';
 import type { Diagnostic } from './types.js';
 import type { SiteModel } from './site/model.js';
-import { relatedReport } from './site/related-report.js';
+// The other commands' modules are loaded when they run, so a build that finds nothing to do starts fast.
 
 const HELP = `blatt: a static site generator for German-language news sites
 
@@ -172,7 +167,10 @@ async function runBuild(options: CliOptions, check: boolean): Promise<number> {
     else if (check) out(`Checked ${result.stats.articles} articles and ${result.stats.pages} pages in ${seconds} s: ${problems}.`);
     else {
       const w = result.written;
-      out(`Built ${result.stats.pages} pages from ${result.stats.articles} articles into ${options.out}/ in ${seconds} s (${result.stats.rendered} rendered, ${w?.written ?? 0} written, ${w?.removed ?? 0} removed; ${result.stats.parsed} articles parsed, ${result.stats.cached} from cache); ${problems}.`);
+      const work = result.stats.upToDate
+        ? 'already up to date: no source changed since the last build'
+        : `${result.stats.rendered} rendered, ${w?.written ?? 0} written, ${w?.removed ?? 0} removed; ${result.stats.parsed} articles parsed, ${result.stats.cached} from cache`;
+      out(`Built ${result.stats.pages} pages from ${result.stats.articles} articles into ${options.out}/ in ${seconds} s (${work}); ${problems}.`);
     }
   }
   return failed ? 1 : 0;
@@ -217,6 +215,8 @@ const DEV_OUT = '.cache/blatt/dev';
 /** `blatt dev`: runs until Ctrl+C (SIGINT) or SIGTERM. */
 async function runDev(options: CliOptions): Promise<number> {
   const cwd = process.cwd();
+  const { startDev } = await import('./dev/start-dev.js');
+  const { describeDevEvent } = await import('./dev/terminal.js');
   const print = (lines: { stdout: string[]; stderr: string[] }) => {
     for (const line of lines.stderr) process.stderr.write(`${line}\n`);
     for (const line of lines.stdout) process.stdout.write(`${line}\n`);
@@ -255,11 +255,14 @@ async function runDev(options: CliOptions): Promise<number> {
 }
 
 /** `blatt new "Titel"`: creates content/<year>/<slug>.md as a draft and prints its path. */
-function runNew(positionals: string[], options: CliOptions): number {
+async function runNew(positionals: string[], options: CliOptions): Promise<number> {
   if (positionals.length !== 1) {
     process.stderr.write('blatt: give the title in quotes, e.g. blatt new "Titel des Artikels".\n');
     return 2;
   }
+  const { parseConfig } = await import('./config.js');
+  const { newArticle } = await import('./content/new-article.js');
+  const { createNewFile, readSettingsFile } = await import('./io/new-file.js');
   const cwd = process.cwd();
   const contentDir = resolve(cwd, options.content);
   const { config } = parseConfig(readSettingsFile(contentDir, cwd));
@@ -296,6 +299,7 @@ async function runRelated(positionals: string[], options: CliOptions): Promise<n
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   printDiagnostics(errors, options.format, (line) => process.stderr.write(`${line}\n`));
   if (model === null) return 1;
+  const { relatedReport } = await import('./site/related-report.js');
   const report = relatedReport(model, slug);
   for (const line of report.lines) (report.ok ? process.stdout : process.stderr).write(`${line}\n`);
   return report.ok ? 0 : 1;

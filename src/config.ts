@@ -7,7 +7,8 @@ import { parseYamlMap } from './content/yaml.js';
 import { error, warning } from './diagnostics.js';
 import type { Config, Diagnostic, SourceFile } from './types.js';
 
-export const SETTINGS_FILE = 'site.yml';
+export { SETTINGS_FILE } from './settings-file.js';
+import { SETTINGS_FILE } from './settings-file.js';
 
 export const DEFAULT_CONFIG: Config = {
   title: 'Blatt',

@@ -1,7 +1,7 @@
 // Disk access for `blatt new`: read the site settings, and create a file only if none exists.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { SETTINGS_FILE } from '../config.js';
+import { SETTINGS_FILE } from '../settings-file.js';
 import type { SourceFile } from '../types.js';
 
 /** content/site.yml, or null when there is none (all settings then take their defaults). */

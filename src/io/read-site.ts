@@ -4,7 +4,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
-import { SETTINGS_FILE } from '../config.js';
+import { SETTINGS_FILE } from '../settings-file.js';
 import { decodeSource } from '../content/decode-source.js';
 import { error } from '../diagnostics.js';
 import type { AssetFile, Diagnostic, SiteSources, SourceFile, SourceStamp, UnreadSource } from '../types.js';

@@ -39,6 +39,14 @@ export interface WriteOptions {
   scan?: boolean;
   /** Asked once every file is staged: false discards the staged files and leaves the output as it was. */
   beforeCommit?: () => boolean;
+  /** What the build wants to remember about this output (see up-to-date.ts), stored with the manifest. */
+  record?: () => unknown;
+}
+
+/** The manifest: what the output folder holds, and the record of the build that wrote it. */
+interface Manifest {
+  files: Record<string, OutputEntry>;
+  record: unknown;
 }
 
 interface Journal {
@@ -102,7 +110,8 @@ export function writeSite(outDir: string, files: Iterable<OutputFile>, options: 
     const entry = next.get(path) as OutputEntry;
     entry.mtimeMs = statSync(join(outDir, path)).mtimeMs;
   }
-  writeAtomically(join(stateDir, 'manifest.json'), JSON.stringify(Object.fromEntries(next)));
+  const manifest: Manifest = { files: Object.fromEntries(next), record: options.record?.() ?? null };
+  writeAtomically(join(stateDir, 'manifest.json'), JSON.stringify(manifest));
   return { written: moves.length, unchanged, removed: deletes.length, changedPaths: [...moves, ...deletes].sort(), state: next };
 }
 
@@ -111,18 +120,36 @@ export function writeSite(outDir: string, files: Iterable<OutputFile>, options: 
  * there with the same size and modification time lose their hash and fingerprint (rewritten).
  */
 export function readOutputState(outDir: string): OutputState {
+  return readOutput(outDir).state;
+}
+
+export interface OutputSnapshot {
+  state: OutputState;
+  /** The record the last write stored (null when there is none). */
+  record: unknown;
+  /** Whether every file the manifest lists is there, unchanged, and no write is half-done. */
+  intact: boolean;
+}
+
+export function readOutput(outDir: string): OutputSnapshot {
   const state: OutputState = new Map();
-  let manifest: Record<string, OutputEntry>;
+  let manifest: Manifest;
   try {
-    manifest = JSON.parse(readFileSync(join(stateDirOf(outDir), 'manifest.json'), 'utf8')) as Record<string, OutputEntry>;
+    manifest = JSON.parse(readFileSync(join(stateDirOf(outDir), 'manifest.json'), 'utf8')) as Manifest;
+    if (typeof manifest.files !== 'object' || manifest.files === null) throw new Error('not a manifest');
   } catch {
-    return state;
+    return { state, record: null, intact: false };
   }
-  for (const [path, entry] of Object.entries(manifest)) {
+  let intact = !existsSync(join(stateDirOf(outDir), 'journal.json'));
+  for (const [path, entry] of Object.entries(manifest.files)) {
     // A file changed or removed behind our back is kept as known (so it can be deleted) but never trusted.
-    state.set(path, sameStat(join(outDir, path), entry) ? entry : { hash: '', size: -1, mtimeMs: -1 });
+    if (sameStat(join(outDir, path), entry)) state.set(path, entry);
+    else {
+      state.set(path, { hash: '', size: -1, mtimeMs: -1 });
+      intact = false;
+    }
   }
-  return state;
+  return { state, record: manifest.record ?? null, intact };
 }
 
 /** Completes a write whose journal was committed, or discards one that was not. */

@@ -3,13 +3,13 @@
 // Every lastmod comes from the articles; only the choice of "news" depends on the build time.
 import type { Article, SiteModel } from '../site/model.js';
 import { paginate } from '../site/paginate.js';
+import { NEWS_MAX_AGE_MS } from '../site/time-window.js';
 import { absoluteUrl, ARCHIVE_URL, HOME_URL, TAGS_URL } from '../site/permalinks.js';
 import type { PageSpec } from '../site/page-spec.js';
 
 export const SITEMAP = 'sitemap.xml';
 export const NEWS_SITEMAP = 'sitemap-news.xml';
 export const MAX_SITEMAP_URLS = 50_000;
-export const NEWS_MAX_AGE_MS = 2 * 24 * 60 * 60 * 1000;
 export const NEWS_MAX_URLS = 1_000;
 
 export interface SitemapEntry {

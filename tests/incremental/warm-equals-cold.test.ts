@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build, createBuildSession, type BuildOptions } from '../../src/build.js';
 import { NOW, SHARED, tempSite, type TempSite } from '../helpers/site.js';
+import { assertSameTree } from '../helpers/tree.js';
 
 let site: TempSite;
 const options = (out: string, cacheDir: string | null): BuildOptions => ({
@@ -19,26 +20,6 @@ const options = (out: string, cacheDir: string | null): BuildOptions => ({
   cacheDir,
   write: true,
 });
-
-function tree(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (dir: string, prefix: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(join(dir, entry.name), rel);
-      else files.set(rel, readFileSync(join(dir, entry.name), 'latin1'));
-    }
-  };
-  walk(root, '');
-  return files;
-}
-
-function assertSameTree(actual: string, expected: string, change: string) {
-  const a = tree(actual);
-  const b = tree(expected);
-  assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort(), `${change}: the same files`);
-  for (const [path, bytes] of b) assert.ok(a.get(path) === bytes, `${change}: ${path} differs between warm and cold build`);
-}
 
 const session = () => createBuildSession(options('public-session', null));
 let devSession: ReturnType<typeof session>;

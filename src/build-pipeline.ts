@@ -1,0 +1,204 @@
+// The full build, as a pipeline of pure stages with I/O at the two ends (see DESIGN.md).
+// User mistakes come back as diagnostics; only bugs throw. build.ts loads this module only when
+// the output is not already up to date.
+import { resolve } from 'node:path';
+import { parseConfig } from './config.js';
+import { zonedDate } from './content/dates.js';
+import { PARSER_VERSION } from './content/parse-version.js';
+import { parseMany } from './content/parse-pool.js';
+import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
+import { loadBuildCache, parseCacheKey, saveBuildCache, type BuildCache } from './io/cache.js';
+import { acquireOutputLock, type LockResult } from './io/lock.js';
+import { readArticle, readSite, textHash } from './io/read-site.js';
+import { inputKey, RECORD_FORMAT, recordSettings, replayable, type BuildRecord } from './build-record.js';
+import { outputTimeWindow } from './site/time-window.js';
+import type { BuildOptions, BuildResult } from './build.js';
+import { codeVersion } from './io/code-version.js';
+import { readOutputState, writeSite, type OutputState, type WriteResult } from './io/write-site.js';
+import { feedSpecs } from './render/feeds.js';
+import { renderEach } from './render/render-pages.js';
+import { sitemapSpecs } from './render/sitemaps.js';
+import { compileTemplates } from './render/templates.js';
+import { collect } from './site/collect.js';
+import { articleSignatures, globalSignature, pageFingerprint } from './site/fingerprint.js';
+import { plan, planAssets, type PageSpec } from './site/plan.js';
+import { siteView } from './site/view-model.js';
+import type { SiteModel } from './site/model.js';
+import type { Diagnostic, OutputFile, ParseResult, ParsedArticle, SiteSources, SourceFile, SourceStamp } from './types.js';
+
+
+export interface SessionState extends BuildCache {
+  /** What this session last wrote to the output folder, or null before its first write. */
+  output: OutputState | null;
+}
+
+/** Builds the site; `read` are the sources when the caller has read them already. */
+export async function runBuild(options: BuildOptions, session: SessionState, read?: SiteSources): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const version = codeVersion();
+  const timings: Record<string, number> = {};
+  let last = performance.now();
+  const mark = (stage: string) => {
+    const now = performance.now();
+    timings[stage] = (timings[stage] ?? 0) + now - last;
+    last = now;
+  };
+  // 1. Read every source (the only disk reads besides the cache and the output manifest);
+  //    articles whose stamp is unchanged are not even read.
+  const sources = read ?? readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd }, session.stamps);
+  const diagnostics: Diagnostic[] = [...sources.diagnostics];
+  mark('read');
+  // 2. Settings.
+  const { config, diagnostics: configDiagnostics } = parseConfig(sources.config, options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl });
+  diagnostics.push(...configDiagnostics);
+  // 3. Articles: from the cache by content hash, the rest parsed on all cores.
+  const keyFor = (path: string, relPath: string, hash: string) => parseCacheKey([version, PARSER_VERSION, config.timeZone, path, relPath, hash]);
+  const entries: { relPath: string; key: string }[] = [];
+  const toParse: SourceFile[] = [];
+  for (const source of sources.articles) {
+    const key = keyFor(source.path, source.relPath, (sources.stamps.get(source.path) as SourceStamp).hash);
+    entries.push({ relPath: source.relPath, key });
+    if (!session.parses.has(key)) toParse.push(source);
+  }
+  for (const unread of sources.unread) {
+    const key = keyFor(unread.path, unread.relPath, unread.hash);
+    if (session.parses.has(key)) {
+      entries.push({ relPath: unread.relPath, key });
+      continue;
+    }
+    const source = readArticle(cwd, unread, diagnostics);
+    if (!source) continue;
+    const hash = textHash(source.text);
+    sources.stamps.set(source.path, { stat: (sources.stamps.get(source.path) as SourceStamp).stat, hash });
+    entries.push({ relPath: source.relPath, key: keyFor(source.path, source.relPath, hash) });
+    toParse.push(source);
+  }
+  entries.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  mark('settings and keys');
+  const fresh = toParse.length > 0 ? await parseMany(toParse, config.timeZone) : [];
+  mark('parse');
+  const freshByPath = new Map(toParse.map((source, i) => [source.relPath, fresh[i] as ParseResult]));
+  const parses = new Map<string, ParseResult>();
+  const keyOf = new Map<string, string>();
+  const parsed: ParsedArticle[] = [];
+  for (const { relPath, key } of entries) {
+    const result = freshByPath.get(relPath) ?? (session.parses.get(key) as ParseResult);
+    parses.set(key, result);
+    diagnostics.push(...result.diagnostics);
+    if (result.article) {
+      parsed.push(result.article);
+      keyOf.set(relPath, key);
+    }
+  }
+  // Any article read from disk has a new stamp, so the cache changed too.
+  let cacheChanged = toParse.length > 0 || parses.size !== session.parses.size || sources.articles.length > 0;
+  session.parses = parses;
+  session.stamps = sources.stamps;
+  // 4. The site model: drafts, embargo, URLs, links, related articles, groupings.
+  const now = zonedDate(options.now, config.timeZone);
+  const relatedMemo = session.related?.version === version ? session.related.memo : null;
+  const collected = collect(parsed, config, { includeDrafts: options.includeDrafts ?? false, now, relatedMemo });
+  const model = collected.model;
+  diagnostics.push(...collected.diagnostics);
+  if (collected.related !== relatedMemo) {
+    session.related = { version, memo: collected.related };
+    cacheChanged = true;
+  }
+  if (options.cacheDir && cacheChanged) {
+    try {
+      saveBuildCache(resolve(cwd, options.cacheDir), { parses, stamps: sources.stamps, related: session.related });
+    } catch (e) {
+      diagnostics.push(warning(options.cacheDir, 'cache/write-failed', `The cache could not be saved (${(e as Error).message}); the next build parses every article again.`));
+    }
+  }
+  options.onModel?.(model);
+  mark('collect, related and cache');
+  // 5. Templates and assets.
+  const assets = planAssets(sources.assets);
+  const { templates, diagnostics: templateDiagnostics } = compileTemplates(sources.templates, { timeZone: config.timeZone, assets: assets.urls });
+  diagnostics.push(...templateDiagnostics);
+  // 6. Every output path, checked before anything is rendered.
+  const { specs, diagnostics: planDiagnostics } = plan(model, assets, [...feedSpecs(model), ...sitemapSpecs(model)]);
+  diagnostics.push(...planDiagnostics);
+  mark('templates and plan');
+  const stats = { articles: model.articles.length, pages: specs.length, rendered: 0, parsed: toParse.length, cached: entries.length - toParse.length, timings };
+  const failed = (): BuildResult => ({ files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats });
+  if (!templates || hasErrors(diagnostics)) return failed();
+
+  const write = options.write !== false;
+  const outDir = resolve(cwd, options.outDir);
+  let lock: LockResult | null = null;
+  try {
+    lock = write ? await acquireOutputLock(outDir, options.lockWaitMs) : null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!isDiskError(e)) throw e;
+    diagnostics.push(error(options.outDir, 'output/write-failed', `The output folder cannot be locked for writing (${code}: ${(e as Error).message}). Nothing was changed; free disk space or fix the permissions and build again.`));
+    return failed();
+  }
+  if (lock && !lock.ok) {
+    diagnostics.push(error(options.outDir, 'output/locked', `Another build (process ${lock.owner.pid}) is writing this folder and did not finish in time. Wait for it, or delete ${lock.lockPath} if no build is running.`));
+    return failed();
+  }
+  try {
+    mark('lock');
+    // 7. Choose the pages to render: those whose fingerprint differs from what the output holds.
+    const output = write ? session.output ?? readOutputState(outDir) : new Map() as OutputState;
+    const global = globalSignature({ templates: sources.templates, assets: sources.assets, assetUrls: assets.urls, config, site: siteView(model, assets.urls), codeVersion: version });
+    const signatures = articleSignatures(model, keyOf);
+    const toRender: { spec: PageSpec; fingerprint: string }[] = [];
+    const kept: string[] = [];
+    for (const spec of specs) {
+      const fingerprint = pageFingerprint(spec, global, signatures);
+      if (!options.force && output.get(spec.path)?.fingerprint === fingerprint) kept.push(spec.path);
+      else toRender.push({ spec, fingerprint });
+    }
+    mark('fingerprints');
+    const fingerprintOf = new Map(toRender.map((r) => [r.spec.path, r.fingerprint]));
+    const pages = function* (): Generator<OutputFile> {
+      for (const file of renderEach(toRender.map((r) => r.spec), templates, diagnostics)) {
+        stats.rendered++;
+        yield { ...file, fingerprint: fingerprintOf.get(file.path) };
+      }
+    };
+    if (!write) {
+      const files = [...pages()];
+      mark('render');
+      if (hasErrors(diagnostics)) return failed();
+      return { files, diagnostics: sortDiagnostics(diagnostics), written: null, stats };
+    }
+    // 8. Write, streaming each page from the renderer to a staging folder (so a huge site is never
+    //    all in memory); only a complete, error-free site is swapped in. Unchanged files stay.
+    let written: WriteResult | null = null;
+    try {
+      const record = (): BuildRecord => ({
+        format: RECORD_FORMAT,
+        inputKey: inputKey(sources, recordSettings(options, version)),
+        window: outputTimeWindow(parsed, options.now),
+        diagnostics: replayable(sortDiagnostics(diagnostics)),
+        articles: stats.articles,
+        pages: stats.pages,
+        stamps: [...sources.stamps],
+      });
+      written = writeSite(outDir, pages(), { kept, state: output, scan: output.size === 0, beforeCommit: () => !hasErrors(diagnostics), record });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (!isDiskError(e)) throw e;
+      session.output = null;
+      diagnostics.push(error(options.outDir, 'output/write-failed', `The site could not be written (${code}: ${(e as Error).message}). Output is replaced only by a complete build, so the previous one stays in place (a move interrupted half-way is completed by the next run); free disk space or fix the permissions and build again.`));
+      return failed();
+    }
+    mark('render and write');
+    if (!written) return failed();
+    session.output = written.state;
+    return { files: [], diagnostics: sortDiagnostics(diagnostics), written, stats };
+  } finally {
+    lock?.release();
+  }
+}
+
+/** Errors of the disk or the file system (full, read-only, no permission): the user's to fix, not bugs. */
+function isDiskError(e: unknown): e is NodeJS.ErrnoException {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return code !== undefined && ['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE'].includes(code);
+}

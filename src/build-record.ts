@@ -1,0 +1,59 @@
+// The record a build leaves beside its output: a key of every input it was made from, the window
+// of build times its output holds for (site/time-window.ts), and what it reported. A later build
+// whose sources give the same key, at a build time inside that window, onto an output folder that
+// is exactly as that build left it, would write the same bytes: it replays the record and stops
+// (like make or Bazel, a build with nothing to do does nothing). Any doubt means a full build.
+import { hash } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { TimeWindow } from './site/time-window.js';
+import type { Diagnostic, SiteSources, SourceStamp } from './types.js';
+
+export const RECORD_FORMAT = 1;
+
+export interface BuildRecord {
+  format: typeof RECORD_FORMAT;
+  inputKey: string;
+  window: TimeWindow;
+  /** What the build reported, replayed by a build that finds nothing to do. */
+  diagnostics: Diagnostic[];
+  articles: number;
+  pages: number;
+  /** Stamps of the article files (see read-site.ts), so an up-to-date check reads none of them. */
+  stamps: [string, SourceStamp][];
+}
+
+/** Everything besides the sources that decides the output. */
+export interface RecordSettings {
+  codeVersion: string;
+  /** Working directory, content and templates folders (display paths and URLs come from them). */
+  folders: readonly string[];
+  baseUrl: string | null;
+  includeDrafts: boolean;
+}
+
+export function recordSettings(options: { cwd?: string; contentDir: string; templatesDir: string; baseUrl?: string; includeDrafts?: boolean }, codeVersion: string): RecordSettings {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  return { codeVersion, folders: [cwd, resolve(cwd, options.contentDir), resolve(cwd, options.templatesDir)], baseUrl: options.baseUrl ?? null, includeDrafts: options.includeDrafts ?? false };
+}
+
+/** A key of every input of a build: settings, templates, assets and the content hash of each article. */
+export function inputKey(sources: SiteSources, settings: RecordSettings): string {
+  const parts: string[] = [`record:${RECORD_FORMAT}`, JSON.stringify(settings), sources.config?.text ?? '\u0000none'];
+  for (const t of sources.templates) parts.push(t.relPath, t.text);
+  for (const a of sources.assets) parts.push(a.relPath, hash('sha1', a.bytes, 'base64url'));
+  for (const [path, stamp] of sources.stamps) parts.push(path, stamp.hash);
+  return hash('sha256', parts.join('\u0000'), 'base64url');
+}
+
+/** The record read back from the manifest, or null when it is missing or of another format. */
+export function asBuildRecord(value: unknown): BuildRecord | null {
+  const r = value as BuildRecord | null;
+  if (!r || r.format !== RECORD_FORMAT || typeof r.inputKey !== 'string' || !Array.isArray(r.stamps) || !Array.isArray(r.diagnostics)) return null;
+  // JSON has no Infinity: an open end of the window is stored as null.
+  return { ...r, window: { from: r.window.from ?? -Infinity, until: r.window.until ?? Infinity } };
+}
+
+/** Diagnostics that describe the build's inputs (not its environment, like a cache that could not be saved). */
+export function replayable(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => !d.rule.startsWith('cache/'));
+}
