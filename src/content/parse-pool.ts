@@ -1,6 +1,8 @@
-// Parses many articles at once: the main thread and worker threads (one per further core) take
-// batches from one queue, so all cores stay busy. Below a threshold, or on one core, the main
-// thread parses alone: starting a worker (loading remark) costs more than it saves.
+// Parses many articles at once: worker threads, one per core, take batches from one queue. The
+// main thread only hands out batches and collects results: its heap holds the whole site, so
+// parsing there is slower (garbage collection of a large heap) and would delay the hand-outs.
+// Below a threshold, or on one core, the main thread parses alone: starting a worker (loading
+// remark) costs more than it saves.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ParseResult, SourceFile } from '../types.js';
@@ -10,12 +12,13 @@ const BATCH = 20;
 export const WORKER_THRESHOLD = 300;
 
 export async function parseMany(sources: readonly SourceFile[], timeZone: string, options: { workers?: number } = {}): Promise<ParseResult[]> {
-  const { createMarkdownRenderer } = await import('./markdown.js');
-  const { parseArticle } = await import('./parse-article.js');
-  const render = createMarkdownRenderer();
   const results: ParseResult[] = new Array(sources.length);
-  const workerCount = sources.length < WORKER_THRESHOLD ? 0 : Math.max(0, Math.min(options.workers ?? availableParallelism() - 1, 7));
+  const cores = availableParallelism();
+  const workerCount = sources.length < WORKER_THRESHOLD || cores < 2 ? 0 : Math.max(1, Math.min(options.workers ?? cores, 8));
   if (workerCount === 0) {
+    const { createMarkdownRenderer } = await import('./markdown.js');
+    const { parseArticle } = await import('./parse-article.js');
+    const render = createMarkdownRenderer();
     sources.forEach((s, i) => (results[i] = parseArticle(s, timeZone, render)));
     return results;
   }
@@ -45,11 +48,6 @@ export async function parseMany(sources: readonly SourceFile[], timeZone: string
         feed();
       }),
   );
-  // The main thread works on the same queue, yielding between batches so workers get new ones.
-  for (let range = take(); range; range = take()) {
-    for (let i = range[0]; i < range[1]; i++) results[i] = parseArticle(sources[i] as SourceFile, timeZone, render);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
   try {
     await Promise.all(done);
   } finally {
