@@ -1,6 +1,11 @@
 // The persistent build cache: parse results keyed by a hash of everything a parse result depends
-// on (code version, time zone, file path and text), and the stamps of the sources they came from. v8 serialization keeps
-// loading fast; a cache that cannot be read is simply empty.
+// on (code version, time zone, file path and text), the stamps of the sources they came from,
+// and the last automatic "Mehr zum Thema". A cache that cannot be read is simply empty.
+//
+// Layout, chosen by measurement at 10,000 articles: the many small fields of each article are one
+// JSON text (JSON.parse reads them three times faster than v8's deserializer reads objects), and
+// the long ones (body HTML and plain text) are UTF-8 bytes in one buffer, sliced by offsets. The
+// three go into one file written atomically, so a cache is never half-written.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +14,8 @@ import type { RelatedMemo } from '../site/related.js';
 import type { ParseResult, ParsedArticle, SourceStamp } from '../types.js';
 import { writeAtomically } from './write-site.js';
 
-const CACHE_FILE = 'build-cache.v8';
+const CACHE_FILE = 'build-cache.v9';
+const FORMAT = 9;
 
 export function parseCacheKey(parts: readonly (string | number)[]): string {
   const h = createHash('sha256');
@@ -26,34 +32,74 @@ export interface BuildCache {
   related?: { version: string; memo: RelatedMemo } | null;
 }
 
-// German text is not Latin-1, so v8 would store it as UTF-16: the long strings of an article are
-// stored as UTF-8 bytes instead, which halves the cache and the time to read it.
-type StoredResult = Omit<ParseResult, 'article'> & { article: (Omit<ParsedArticle, 'html' | 'text'> & { html: Uint8Array; text: Uint8Array }) | null };
+/** A parse result without its long strings, which are in the body buffer (html, then text). */
+type StoredResult = Omit<ParseResult, 'article'> & { article: Omit<ParsedArticle, 'html' | 'text'> | null };
 
-const decoder = new TextDecoder();
+interface StoredCache {
+  format: number;
+  /** JSON of the parse results, stamps and related choices. */
+  meta: string;
+  /** Per parse result with an article: end offsets of its html and of its text in `bodies`. */
+  ends: Float64Array;
+  bodies: Uint8Array;
+}
+
+interface Meta {
+  parses: [string, StoredResult][];
+  stamps: [string, SourceStamp][];
+  related: BuildCache['related'];
+}
+
+const empty = (): BuildCache => ({ parses: new Map(), stamps: new Map(), related: null });
 
 export function loadBuildCache(cacheDir: string): BuildCache {
   try {
-    const value = deserialize(readFileSync(join(cacheDir, CACHE_FILE))) as { parses?: Map<string, StoredResult>; stamps?: Map<string, SourceStamp>; related?: BuildCache['related'] };
-    if (value.parses instanceof Map && value.stamps instanceof Map) {
-      const parses = new Map<string, ParseResult>();
-      for (const [key, stored] of value.parses) {
-        const a = stored.article;
-        parses.set(key, { ...stored, article: a ? { ...a, html: decoder.decode(a.html), text: decoder.decode(a.text) } : null });
-      }
-      return { parses, stamps: value.stamps, related: value.related ?? null };
+    const stored = deserialize(readFileSync(join(cacheDir, CACHE_FILE))) as StoredCache;
+    if (stored.format !== FORMAT) return empty();
+    const meta = JSON.parse(stored.meta) as Meta;
+    const bodies = Buffer.from(stored.bodies.buffer, stored.bodies.byteOffset, stored.bodies.byteLength);
+    const parses = new Map<string, ParseResult>();
+    let start = 0;
+    let next = 0;
+    const slice = () => {
+      const end = stored.ends[next++] as number;
+      const text = bodies.toString('utf8', start, end);
+      start = end;
+      return text;
+    };
+    for (const [key, result] of meta.parses) {
+      const a = result.article;
+      parses.set(key, { diagnostics: result.diagnostics, article: a ? ({ ...a, html: slice(), text: slice() } as ParsedArticle) : null });
     }
+    if (next !== stored.ends.length || start !== bodies.byteLength) return empty();
+    return { parses, stamps: new Map(meta.stamps), related: meta.related ?? null };
   } catch {
     // a missing or unreadable cache is an empty one
+    return empty();
   }
-  return { parses: new Map(), stamps: new Map(), related: null };
 }
 
 export function saveBuildCache(cacheDir: string, cache: BuildCache): void {
-  const parses = new Map<string, StoredResult>();
+  const parses: [string, StoredResult][] = [];
+  const chunks: Buffer[] = [];
+  const ends: number[] = [];
+  let offset = 0;
+  const add = (text: string) => {
+    const bytes = Buffer.from(text);
+    chunks.push(bytes);
+    offset += bytes.byteLength;
+    ends.push(offset);
+  };
   for (const [key, result] of cache.parses) {
     const a = result.article;
-    parses.set(key, { ...result, article: a ? { ...a, html: Buffer.from(a.html), text: Buffer.from(a.text) } : null });
+    if (a) {
+      const { html, text, ...rest } = a;
+      add(html);
+      add(text);
+      parses.push([key, { diagnostics: result.diagnostics, article: rest }]);
+    } else parses.push([key, { diagnostics: result.diagnostics, article: null }]);
   }
-  writeAtomically(join(cacheDir, CACHE_FILE), serialize({ ...cache, parses }));
+  const meta: Meta = { parses, stamps: [...cache.stamps], related: cache.related ?? null };
+  const stored: StoredCache = { format: FORMAT, meta: JSON.stringify(meta), ends: Float64Array.from(ends), bodies: Buffer.concat(chunks, offset) };
+  writeAtomically(join(cacheDir, CACHE_FILE), serialize(stored));
 }
