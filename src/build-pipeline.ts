@@ -14,7 +14,7 @@ import { inputKey, RECORD_FORMAT, recordSettings, replayable, type BuildRecord }
 import { outputTimeWindow } from './site/time-window.js';
 import type { BuildOptions, BuildResult } from './build.js';
 import { codeVersion } from './io/code-version.js';
-import { readOutputState, writeSite, type OutputState, type WriteResult } from './io/write-site.js';
+import { manifestStamp, readOutputState, writeSite, type OutputSnapshot, type OutputState, type WriteResult } from './io/write-site.js';
 import { feedSpecs } from './render/feeds.js';
 import { renderEach } from './render/render-pages.js';
 import { sitemapSpecs } from './render/sitemaps.js';
@@ -32,8 +32,8 @@ export interface SessionState extends BuildCache {
   output: OutputState | null;
 }
 
-/** Builds the site; `read` are the sources when the caller has read them already. */
-export async function runBuild(options: BuildOptions, session: SessionState, read?: SiteSources): Promise<BuildResult> {
+/** Builds the site; `read`: the sources and the output folder, when the caller has read them already. */
+export async function runBuild(options: BuildOptions, session: SessionState, read?: { sources: SiteSources; output: OutputSnapshot }): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const version = codeVersion();
   const timings: Record<string, number> = {};
@@ -45,7 +45,7 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   };
   // 1. Read every source (the only disk reads besides the cache and the output manifest);
   //    articles whose stamp is unchanged are not even read.
-  const sources = read ?? readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd }, session.stamps);
+  const sources = read?.sources ?? readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd }, session.stamps);
   const diagnostics: Diagnostic[] = [...sources.diagnostics];
   mark('read');
   // 2. Settings.
@@ -143,7 +143,9 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   try {
     mark('lock');
     // 7. Choose the pages to render: those whose fingerprint differs from what the output holds.
-    const output = write ? session.output ?? readOutputState(outDir) : new Map() as OutputState;
+    // What the output holds: known to the session, or read before (if no build wrote since), or read now.
+    const readBefore = read?.output.manifest && read.output.manifest === manifestStamp(outDir) ? read.output.state : null;
+    const output = write ? session.output ?? readBefore ?? readOutputState(outDir) : new Map() as OutputState;
     const global = globalSignature({ templates: sources.templates, assets: sources.assets, assetUrls: assets.urls, config, site: siteView(model, assets.urls), codeVersion: version });
     const signatures = articleSignatures(model, keyOf);
     const toRender: { spec: PageSpec; fingerprint: string }[] = [];

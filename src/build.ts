@@ -7,7 +7,7 @@ import { asBuildRecord, inputKey, recordSettings } from './build-record.js';
 import { loadBuildCache } from './io/cache.js';
 import { codeVersion } from './io/code-version.js';
 import { readSite } from './io/read-site.js';
-import { readOutput, type WriteResult } from './io/write-site.js';
+import { readOutput, type OutputSnapshot, type WriteResult } from './io/write-site.js';
 import { hasErrors } from './diagnostics.js';
 import type { SessionState } from './build-pipeline.js';
 import type { SiteModel } from './site/model.js';
@@ -58,11 +58,11 @@ export function createBuildSession(options: BuildOptions): BuildSession {
   return {
     async build(overrides = {}) {
       const run = { ...options, ...overrides };
-      let read: SiteSources | undefined;
+      let read: { sources: SiteSources; output: OutputSnapshot } | undefined;
       if (!state) {
         const check = checkUpToDate(run);
         if (check.result) return check.result;
-        read = check.sources;
+        read = check.read;
         const cwd = run.cwd ?? process.cwd();
         state = { ...(run.cacheDir ? loadBuildCache(resolve(cwd, run.cacheDir)) : { parses: new Map(), stamps: new Map(), related: null }), output: null };
       }
@@ -77,15 +77,16 @@ export function createBuildSession(options: BuildOptions): BuildSession {
  * that wrote it has the same input key and a time window that includes this build time, and every
  * file it wrote is still there, unchanged. Returns the result to report, or the sources read.
  */
-function checkUpToDate(options: BuildOptions): { result: BuildResult | null; sources?: SiteSources } {
+function checkUpToDate(options: BuildOptions): { result: BuildResult | null; read?: { sources: SiteSources; output: OutputSnapshot } } {
   if (options.write === false || options.force) return { result: null };
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const output = readOutput(resolve(cwd, options.outDir));
   const record = asBuildRecord(output.record);
   const sources = readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd }, new Map(record?.stamps ?? []));
-  if (!record || !output.intact || hasErrors(sources.diagnostics) || !isWithin(record.window, options.now)) return { result: null, sources };
-  if (inputKey(sources, recordSettings(options, codeVersion())) !== record.inputKey) return { result: null, sources };
+  const read = { sources, output };
+  if (!record || !output.intact || hasErrors(sources.diagnostics) || !isWithin(record.window, options.now)) return { result: null, read };
+  if (inputKey(sources, recordSettings(options, codeVersion())) !== record.inputKey) return { result: null, read };
   const timings = { 'up-to-date check': performance.now() - started };
   return {
     result: {

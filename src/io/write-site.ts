@@ -125,6 +125,8 @@ export function readOutputState(outDir: string): OutputState {
 
 export interface OutputSnapshot {
   state: OutputState;
+  /** Size, time and inode of the manifest when it was read (see manifestStamp), or null without one. */
+  manifest: string | null;
   /** The record the last write stored (null when there is none). */
   record: unknown;
   /** Whether every file the manifest lists is there, unchanged, and no write is half-done. */
@@ -133,12 +135,13 @@ export interface OutputSnapshot {
 
 export function readOutput(outDir: string): OutputSnapshot {
   const state: OutputState = new Map();
+  const stamp = manifestStamp(outDir);
   let manifest: Manifest;
   try {
     manifest = JSON.parse(readFileSync(join(stateDirOf(outDir), 'manifest.json'), 'utf8')) as Manifest;
     if (typeof manifest.files !== 'object' || manifest.files === null) throw new Error('not a manifest');
   } catch {
-    return { state, record: null, intact: false };
+    return { state, manifest: null, record: null, intact: false };
   }
   let intact = !existsSync(join(stateDirOf(outDir), 'journal.json'));
   for (const [path, entry] of Object.entries(manifest.files)) {
@@ -149,7 +152,17 @@ export function readOutput(outDir: string): OutputSnapshot {
       intact = false;
     }
   }
-  return { state, record: manifest.record ?? null, intact };
+  return { state, manifest: stamp, record: manifest.record ?? null, intact };
+}
+
+/** Changes whenever a build writes the manifest (it is replaced by a rename, so the inode changes too). */
+export function manifestStamp(outDir: string): string | null {
+  try {
+    const s = statSync(join(stateDirOf(outDir), 'manifest.json'));
+    return `${s.size}:${s.mtimeMs}:${s.ino}`;
+  } catch {
+    return null;
+  }
 }
 
 /** Completes a write whose journal was committed, or discards one that was not. */
