@@ -4,18 +4,23 @@
 //
 // Layout, chosen by measurement at 10,000 articles: the many small fields of each article are one
 // JSON text (JSON.parse reads them three times faster than v8's deserializer reads objects), and
-// the long ones (body HTML and plain text) are UTF-8 bytes in one buffer, sliced by offsets. The
-// three go into one file written atomically, so a cache is never half-written.
+// the long ones (body HTML and plain text) are UTF-8 bytes one after the other, found by their
+// end offsets. The file is written in chunks (no copy of the whole cache in memory) to a temporary
+// file that replaces the old one only when complete, so a cache is never half-written:
+//
+//   "BLATTC09" | bodies | meta JSON | body end offsets (f64 each) | meta bytes (u32) | body count (u32)
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import type { RelatedMemo } from '../site/related.js';
 import type { ParseResult, ParsedArticle, SourceStamp } from '../types.js';
 import { writeAtomically } from './write-site.js';
 
 const CACHE_FILE = 'build-cache.v9';
-const FORMAT = 9;
+const MAGIC = Buffer.from('BLATTC09', 'latin1');
+const TRAILER = 8;
+/** Bodies are written in chunks of about this many bytes. */
+const CHUNK = 1 << 20;
 
 export function parseCacheKey(parts: readonly (string | number)[]): string {
   const h = createHash('sha256');
@@ -32,17 +37,8 @@ export interface BuildCache {
   related?: { version: string; memo: RelatedMemo } | null;
 }
 
-/** A parse result without its long strings, which are in the body buffer (html, then text). */
+/** A parse result without its long strings, which are among the bodies (html, then text). */
 type StoredResult = Omit<ParseResult, 'article'> & { article: Omit<ParsedArticle, 'html' | 'text'> | null };
-
-interface StoredCache {
-  format: number;
-  /** JSON of the parse results, stamps and related choices. */
-  meta: string;
-  /** Per parse result with an article: end offsets of its html and of its text in `bodies`. */
-  ends: Float64Array;
-  bodies: Uint8Array;
-}
 
 interface Meta {
   parses: [string, StoredResult][];
@@ -54,24 +50,30 @@ const empty = (): BuildCache => ({ parses: new Map(), stamps: new Map(), related
 
 export function loadBuildCache(cacheDir: string): BuildCache {
   try {
-    const stored = deserialize(readFileSync(join(cacheDir, CACHE_FILE))) as StoredCache;
-    if (stored.format !== FORMAT) return empty();
-    const meta = JSON.parse(stored.meta) as Meta;
-    const bodies = Buffer.from(stored.bodies.buffer, stored.bodies.byteOffset, stored.bodies.byteLength);
-    const parses = new Map<string, ParseResult>();
-    let start = 0;
+    const file = readFileSync(join(cacheDir, CACHE_FILE));
+    if (file.byteLength < MAGIC.byteLength + TRAILER || !file.subarray(0, MAGIC.byteLength).equals(MAGIC)) return empty();
+    const metaBytes = file.readUInt32LE(file.byteLength - TRAILER);
+    const count = file.readUInt32LE(file.byteLength - TRAILER + 4);
+    const endsStart = file.byteLength - TRAILER - 8 * count;
+    const metaStart = endsStart - metaBytes;
+    if (metaStart < MAGIC.byteLength) return empty();
+    const meta = JSON.parse(file.toString('utf8', metaStart, endsStart)) as Meta;
     let next = 0;
-    const slice = () => {
-      const end = stored.ends[next++] as number;
-      const text = bodies.toString('utf8', start, end);
+    let start = MAGIC.byteLength;
+    const body = () => {
+      if (next >= count) throw new Error('more articles than bodies');
+      const end = file.readDoubleLE(endsStart + 8 * next++);
+      if (end < start || end > metaStart) throw new Error('body out of range');
+      const text = file.toString('utf8', start, end);
       start = end;
       return text;
     };
+    const parses = new Map<string, ParseResult>();
     for (const [key, result] of meta.parses) {
       const a = result.article;
-      parses.set(key, { diagnostics: result.diagnostics, article: a ? ({ ...a, html: slice(), text: slice() } as ParsedArticle) : null });
+      parses.set(key, { diagnostics: result.diagnostics, article: a ? ({ ...a, html: body(), text: body() } as ParsedArticle) : null });
     }
-    if (next !== stored.ends.length || start !== bodies.byteLength) return empty();
+    if (next !== count || start !== metaStart) return empty();
     return { parses, stamps: new Map(meta.stamps), related: meta.related ?? null };
   } catch {
     // a missing or unreadable cache is an empty one
@@ -80,15 +82,22 @@ export function loadBuildCache(cacheDir: string): BuildCache {
 }
 
 export function saveBuildCache(cacheDir: string, cache: BuildCache): void {
+  writeAtomically(join(cacheDir, CACHE_FILE), cacheChunks(cache));
+}
+
+/** The cache file, chunk by chunk: each body is encoded once and written in buffers of about CHUNK bytes. */
+function* cacheChunks(cache: BuildCache): Generator<Uint8Array> {
+  yield MAGIC;
   const parses: [string, StoredResult][] = [];
-  const chunks: Buffer[] = [];
   const ends: number[] = [];
-  let offset = 0;
+  let offset = MAGIC.byteLength;
+  let pending: Buffer[] = [];
+  let size = 0;
   const add = (text: string) => {
     const bytes = Buffer.from(text);
-    chunks.push(bytes);
-    offset += bytes.byteLength;
-    ends.push(offset);
+    pending.push(bytes);
+    size += bytes.byteLength;
+    ends.push((offset += bytes.byteLength));
   };
   for (const [key, result] of cache.parses) {
     const a = result.article;
@@ -98,8 +107,18 @@ export function saveBuildCache(cacheDir: string, cache: BuildCache): void {
       add(text);
       parses.push([key, { diagnostics: result.diagnostics, article: rest }]);
     } else parses.push([key, { diagnostics: result.diagnostics, article: null }]);
+    if (size >= CHUNK) {
+      yield Buffer.concat(pending, size);
+      pending = [];
+      size = 0;
+    }
   }
-  const meta: Meta = { parses, stamps: [...cache.stamps], related: cache.related ?? null };
-  const stored: StoredCache = { format: FORMAT, meta: JSON.stringify(meta), ends: Float64Array.from(ends), bodies: Buffer.concat(chunks, offset) };
-  writeAtomically(join(cacheDir, CACHE_FILE), serialize(stored));
+  yield Buffer.concat(pending, size);
+  const meta = Buffer.from(JSON.stringify({ parses, stamps: [...cache.stamps], related: cache.related ?? null } satisfies Meta));
+  yield meta;
+  const trailer = Buffer.alloc(8 * ends.length + TRAILER);
+  ends.forEach((end, i) => trailer.writeDoubleLE(end, 8 * i));
+  trailer.writeUInt32LE(meta.byteLength, 8 * ends.length);
+  trailer.writeUInt32LE(ends.length, 8 * ends.length + 4);
+  yield trailer;
 }

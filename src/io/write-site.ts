@@ -5,7 +5,7 @@
 // did not change are not rewritten, and files the build did not even render (their fingerprint
 // matched, see site/fingerprint.ts) are kept as they are.
 import { hash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { OutputFile } from '../types.js';
 
@@ -249,11 +249,21 @@ function sameStat(path: string, previous: { size: number; mtimeMs: number }): bo
   }
 }
 
-/** Write to a temporary file, flush it, and rename it over the target. */
-export function writeAtomically(path: string, contents: string | Uint8Array): void {
+/** Write to a temporary file, flush it, and rename it over the target. `contents` may come in chunks. */
+export function writeAtomically(path: string, contents: string | Uint8Array | Iterable<Uint8Array>): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, contents);
+  if (typeof contents === 'string' || contents instanceof Uint8Array) writeFileSync(tmp, contents);
+  else {
+    const fd = openSync(tmp, 'w');
+    try {
+      for (const chunk of contents) {
+        for (let done = 0; done < chunk.byteLength; ) done += writeSync(fd, chunk, done);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
   const fd = openSync(tmp, 'r');
   try {
     fsyncSync(fd);
