@@ -102,7 +102,7 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   // 4. The site model: drafts, embargo, URLs, links, related articles, groupings.
   const now = zonedDate(options.now, config.timeZone);
   const relatedMemo = session.related?.version === version ? session.related.memo : null;
-  const collected = collect(parsed, config, { includeDrafts: options.includeDrafts ?? false, now, relatedMemo, sourceKeys: keyOf });
+  const collected = collect(parsed, config, { includeDrafts: options.includeDrafts ?? false, now, relatedMemo });
   const model = collected.model;
   diagnostics.push(...collected.diagnostics);
   if (collected.related !== relatedMemo) {

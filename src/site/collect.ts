@@ -14,8 +14,6 @@ export interface CollectOptions {
   now: ZonedDate;
   /** The automatic "Mehr zum Thema" of a previous build, reused when its inputs are unchanged. */
   relatedMemo?: RelatedMemo | null;
-  /** The key of each article's source (by relPath): stands for everything parsed from it. */
-  sourceKeys?: ReadonlyMap<string, string>;
 }
 
 export function collect(parsed: readonly ParsedArticle[], config: Config, options: CollectOptions): { model: SiteModel; diagnostics: Diagnostic[]; related: RelatedMemo } {
@@ -68,7 +66,7 @@ export function collect(parsed: readonly ParsedArticle[], config: Config, option
     sections: terms.sections.groups(articles, (a) => (a.sectionTerm ? [a.sectionTerm] : [])),
     months: groupByMonth(articles),
   };
-  const related = completeRelated(model, (a) => a.terms ?? articleTerms(a), options.relatedMemo ?? null, (a) => options.sourceKeys?.get(a.relPath));
+  const related = completeRelated(model, (a) => a.terms ?? articleTerms(a), options.relatedMemo ?? null);
   return { model, diagnostics, related };
 }
 

@@ -28,9 +28,9 @@ export interface RelatedMemo {
  * (same signature) its choices are reused instead of computed: warm builds and edits that do not
  * touch titles, text, topics, sections or links skip the index entirely.
  */
-export function completeRelated(model: SiteModel, termsOf: TermsOf = articleTerms, memo: RelatedMemo | null = null, sourceKeyOf?: (a: Article) => string | undefined): RelatedMemo {
+export function completeRelated(model: SiteModel, termsOf: TermsOf = articleTerms, memo: RelatedMemo | null = null): RelatedMemo {
   const wanted = model.config.relatedCount;
-  const signature = relatedSignature(model, termsOf, sourceKeyOf);
+  const signature = relatedSignature(model, termsOf);
   if (memo?.signature === signature && memo.choices.length === model.articles.length) {
     model.articles.forEach((article, i) => {
       for (const slug of memo.choices[i] as string[]) article.relatedLinks.push(linkTo(model.bySlug.get(slug) as Article, 'automatic'));
@@ -52,25 +52,19 @@ export function completeRelated(model: SiteModel, termsOf: TermsOf = articleTerm
   return { signature, choices };
 }
 
-/**
- * Everything the choices depend on: order, slugs, topics, section, terms, exclusions and the
- * editor's links of every article. An article's terms come from its source alone, so when the key
- * of its source is known (`sourceKeyOf`, the parse cache key) that stands for them.
- */
-function relatedSignature(model: SiteModel, termsOf: TermsOf, sourceKeyOf: (a: Article) => string | undefined = () => undefined): string {
+/** Everything the choices depend on: order, slugs, topics, section, terms, exclusions and the editor's links of every article. */
+function relatedSignature(model: SiteModel, termsOf: TermsOf): string {
   const parts: string[] = [String(model.config.relatedCount)];
-  const termsKey = (a: Article) => {
-    const terms = termsOf(a);
-    return `${terms.stems.join(',')}\u0000${terms.counts.join(',')}`;
-  };
   for (const a of model.articles) {
+    const terms = termsOf(a);
     parts.push(
       a.slug,
       a.tagTerms.map((t) => t.slug).join(','),
       a.sectionTerm?.slug ?? '',
       a.relatedExclude.join(','),
       a.relatedLinks.map((l) => l.article?.slug ?? `~${l.url ?? l.title}`).join(','),
-      sourceKeyOf(a) ?? termsKey(a),
+      terms.stems.join(','),
+      terms.counts.join(','),
     );
   }
   return hash('sha1', parts.join('\u0000'), 'base64url');
