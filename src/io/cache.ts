@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { RelatedMemo } from '../site/related.js';
 import type { ParseResult, ParsedArticle, SourceStamp } from '../types.js';
 import { writeAtomically } from './write-site.js';
+import { copyWithout, defineLazy } from '../lazy.js';
 
 const CACHE_FILE = 'build-cache.v9';
 const MAGIC = Buffer.from('BLATTC09', 'latin1');
@@ -46,6 +47,10 @@ interface Meta {
   related: BuildCache['related'];
 }
 
+/** The bytes a cached article's body was loaded from: saved again as they are, without decoding. */
+const rawBodies = new WeakMap<ParsedArticle, { html: Uint8Array; text: Uint8Array }>();
+const decoder = new TextDecoder();
+
 const empty = (): BuildCache => ({ parses: new Map(), stamps: new Map(), related: null });
 
 export function loadBuildCache(cacheDir: string): BuildCache {
@@ -60,18 +65,27 @@ export function loadBuildCache(cacheDir: string): BuildCache {
     const meta = JSON.parse(file.toString('utf8', metaStart, endsStart)) as Meta;
     let next = 0;
     let start = MAGIC.byteLength;
-    const body = () => {
+    const body = (): Uint8Array => {
       if (next >= count) throw new Error('more articles than bodies');
       const end = file.readDoubleLE(endsStart + 8 * next++);
       if (end < start || end > metaStart) throw new Error('body out of range');
-      const text = file.toString('utf8', start, end);
+      const bytes = file.subarray(start, end);
       start = end;
-      return text;
+      return bytes;
     };
     const parses = new Map<string, ParseResult>();
     for (const [key, result] of meta.parses) {
-      const a = result.article;
-      parses.set(key, { diagnostics: result.diagnostics, article: a ? ({ ...a, html: body(), text: body() } as ParsedArticle) : null });
+      const stored = result.article;
+      let article: ParsedArticle | null = null;
+      if (stored) {
+        // The long strings are decoded when first read: a rebuild reads few of them.
+        const raw = { html: body(), text: body() };
+        article = stored as ParsedArticle;
+        defineLazy(article, 'html', () => decoder.decode(raw.html));
+        defineLazy(article, 'text', () => decoder.decode(raw.text));
+        rawBodies.set(article, raw);
+      }
+      parses.set(key, { diagnostics: result.diagnostics, article });
     }
     if (next !== count || start !== metaStart) return empty();
     return { parses, stamps: new Map(meta.stamps), related: meta.related ?? null };
@@ -91,10 +105,9 @@ function* cacheChunks(cache: BuildCache): Generator<Uint8Array> {
   const parses: [string, StoredResult][] = [];
   const ends: number[] = [];
   let offset = MAGIC.byteLength;
-  let pending: Buffer[] = [];
+  let pending: Uint8Array[] = [];
   let size = 0;
-  const add = (text: string) => {
-    const bytes = Buffer.from(text);
+  const add = (bytes: Uint8Array) => {
     pending.push(bytes);
     size += bytes.byteLength;
     ends.push((offset += bytes.byteLength));
@@ -102,10 +115,10 @@ function* cacheChunks(cache: BuildCache): Generator<Uint8Array> {
   for (const [key, result] of cache.parses) {
     const a = result.article;
     if (a) {
-      const { html, text, ...rest } = a;
-      add(html);
-      add(text);
-      parses.push([key, { diagnostics: result.diagnostics, article: rest }]);
+      const raw = rawBodies.get(a);
+      add(raw?.html ?? Buffer.from(a.html));
+      add(raw?.text ?? Buffer.from(a.text));
+      parses.push([key, { diagnostics: result.diagnostics, article: copyWithout(a, ['html', 'text']) }]);
     } else parses.push([key, { diagnostics: result.diagnostics, article: null }]);
     if (size >= CHUNK) {
       yield Buffer.concat(pending, size);

@@ -7,6 +7,7 @@ import { linkTo, type Article, type MonthGroup, type RelatedLink, type SiteModel
 import { articleUrl, authorUrl, monthUrl, sectionUrl, tagUrl, termSlug } from './permalinks.js';
 import { articleTerms } from '../content/article-terms.js';
 import { completeRelated, type RelatedMemo } from './related.js';
+import { copyWithout, defineLazy } from '../lazy.js';
 
 export interface CollectOptions {
   /** Include drafts and embargoed articles (preview). */
@@ -32,15 +33,18 @@ export function collect(parsed: readonly ParsedArticle[], config: Config, option
     .sort(newestFirst)
     .map((a) => {
       const authors = a.authors.length > 0 ? a.authors : config.defaultAuthor ? [config.defaultAuthor] : [];
-      return {
-        ...a,
+      // The body is left unread here (a cached one is decoded only if a page needs it); see below.
+      const fields: Omit<Article, 'html' | 'text'> = Object.assign(copyWithout(a, ['html', 'text']), {
         url: articleUrl(a),
         authorTerms: authors.map((name) => terms.authors.add(name)),
         tagTerms: a.tags.map((name) => terms.tags.add(name)),
         sectionTerm: a.section ? terms.sections.add(a.section) : null,
         relatedLinks: [],
         unpublished: isUnpublished(a),
-      };
+      });
+      const article = fields as Article;
+      defineLazy(article, 'text', () => a.text);
+      return article;
     });
   const bySlug = new Map(articles.map((a) => [a.slug, a]));
   const published = (relPath: string) => {
@@ -52,7 +56,9 @@ export function collect(parsed: readonly ParsedArticle[], config: Config, option
   for (const a of articles) if (!byTitle.has(titleKey(a.title))) byTitle.set(titleKey(a.title), a);
   const allSlugs = new Set(unique.map((a) => a.slug));
   for (const article of articles) {
-    article.html = resolveLinks(article, byRelPath, published, diagnostics);
+    const source = byRelPath.get(article.relPath) as ParsedArticle;
+    reportLinks(article, byRelPath, published, diagnostics);
+    defineLazy(article, 'html', () => resolveLinks(source.html, article.links.length > 0, published));
     article.relatedLinks = explicitRelated(article, { bySlug, byTitle, allSlugs, published }, diagnostics);
   }
 
@@ -94,12 +100,7 @@ function uniqueSlugs(parsed: readonly ParsedArticle[], diagnostics: Diagnostic[]
 
 const PLACEHOLDER_LINK = new RegExp(`<a href="${LINK_PLACEHOLDER_PREFIX}([^"#]*)(#[^"]*)?"([^>]*)>([\\s\\S]*?)</a>`, 'g');
 
-function resolveLinks(
-  article: Article,
-  byRelPath: Map<string, ParsedArticle>,
-  published: (relPath: string) => Article | null,
-  diagnostics: Diagnostic[],
-): string {
+function reportLinks(article: Article, byRelPath: Map<string, ParsedArticle>, published: (relPath: string) => Article | null, diagnostics: Diagnostic[]): void {
   for (const link of article.links) {
     const target = byRelPath.get(link.target);
     if (!target) {
@@ -108,8 +109,12 @@ function resolveLinks(
       diagnostics.push(warning(article.file, 'link/unpublished-article', `The link to "${link.target}" points to a draft or embargoed article; it is shown as plain text until that article is published.`, link));
     }
   }
-  if (article.links.length === 0) return article.html;
-  return article.html.replace(PLACEHOLDER_LINK, (_all, encoded: string, fragment: string | undefined, attributes: string, inner: string) => {
+}
+
+/** The body with its link placeholders (article-links.ts) turned into links to published articles, or into plain text. */
+function resolveLinks(html: string, hasLinks: boolean, published: (relPath: string) => Article | null): string {
+  if (!hasLinks) return html;
+  return html.replace(PLACEHOLDER_LINK, (_all, encoded: string, fragment: string | undefined, attributes: string, inner: string) => {
     const target = published(decodeURIComponent(encoded));
     return target ? `<a href="${target.url}${fragment ?? ''}"${attributes}>${inner}</a>` : inner;
   });
