@@ -5,7 +5,11 @@
 // remark) costs more than it saves.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ParseResult, SourceFile } from '../types.js';
+import type { Diagnostic, ParsedArticle, ParseResult, SourceFile } from '../types.js';
+import { withBodyBytes, type BodyBytes } from './article-body.js';
+
+/** A parse result as a worker sends it: the article's body as bytes. */
+export type WorkerResult = { article: null; diagnostics: Diagnostic[] } | { article: Omit<ParsedArticle, 'html' | 'text'>; body: BodyBytes; diagnostics: Diagnostic[] };
 
 const BATCH = 20;
 /** Fewer articles than this are parsed on the main thread alone. */
@@ -39,8 +43,8 @@ export async function parseMany(sources: readonly SourceFile[], timeZone: string
           if (current) worker.postMessage({ id: current[0], timeZone, sources: sources.slice(current[0], current[1]) });
           else resolve();
         };
-        worker.on('message', (message: { id: number; results: ParseResult[] }) => {
-          message.results.forEach((r, i) => (results[message.id + i] = r));
+        worker.on('message', (message: { id: number; results: WorkerResult[] }) => {
+          message.results.forEach((r, i) => (results[message.id + i] = r.article ? { article: withBodyBytes(r.article, r.body), diagnostics: r.diagnostics } : r));
           feed();
         });
         worker.on('error', reject);

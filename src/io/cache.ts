@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { RelatedMemo } from '../site/related.js';
 import type { ParseResult, ParsedArticle, SourceStamp } from '../types.js';
 import { writeAtomically } from './write-site.js';
-import { copyWithout, defineLazy } from '../lazy.js';
+import { bodyBytesOf, withBodyBytes, withoutBody } from '../content/article-body.js';
 
 const CACHE_FILE = 'build-cache.v9';
 const MAGIC = Buffer.from('BLATTC09', 'latin1');
@@ -47,10 +47,6 @@ interface Meta {
   related: BuildCache['related'];
 }
 
-/** The bytes a cached article's body was loaded from: saved again as they are, without decoding. */
-const rawBodies = new WeakMap<ParsedArticle, { html: Uint8Array; text: Uint8Array }>();
-const decoder = new TextDecoder();
-
 const empty = (): BuildCache => ({ parses: new Map(), stamps: new Map(), related: null });
 
 export function loadBuildCache(cacheDir: string): BuildCache {
@@ -76,15 +72,8 @@ export function loadBuildCache(cacheDir: string): BuildCache {
     const parses = new Map<string, ParseResult>();
     for (const [key, result] of meta.parses) {
       const stored = result.article;
-      let article: ParsedArticle | null = null;
-      if (stored) {
-        // The long strings are decoded when first read: a rebuild reads few of them.
-        const raw = { html: body(), text: body() };
-        article = stored as ParsedArticle;
-        defineLazy(article, 'html', () => decoder.decode(raw.html));
-        defineLazy(article, 'text', () => decoder.decode(raw.text));
-        rawBodies.set(article, raw);
-      }
+      // The bodies stay bytes, decoded when a page reads them: a rebuild reads few of them.
+      const article = stored ? withBodyBytes(stored, { html: body(), text: body() }) : null;
       parses.set(key, { diagnostics: result.diagnostics, article });
     }
     if (next !== count || start !== metaStart) return empty();
@@ -115,10 +104,10 @@ function* cacheChunks(cache: BuildCache): Generator<Uint8Array> {
   for (const [key, result] of cache.parses) {
     const a = result.article;
     if (a) {
-      const raw = rawBodies.get(a);
-      add(raw?.html ?? Buffer.from(a.html));
-      add(raw?.text ?? Buffer.from(a.text));
-      parses.push([key, { diagnostics: result.diagnostics, article: copyWithout(a, ['html', 'text']) }]);
+      const body = bodyBytesOf(a);
+      add(body.html);
+      add(body.text);
+      parses.push([key, { diagnostics: result.diagnostics, article: withoutBody(a) }]);
     } else parses.push([key, { diagnostics: result.diagnostics, article: null }]);
     if (size >= CHUNK) {
       yield Buffer.concat(pending, size);

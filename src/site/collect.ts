@@ -7,7 +7,7 @@ import { linkTo, type Article, type MonthGroup, type RelatedLink, type SiteModel
 import { articleUrl, authorUrl, monthUrl, sectionUrl, tagUrl, termSlug } from './permalinks.js';
 import { articleTerms } from '../content/article-terms.js';
 import { completeRelated, type RelatedMemo } from './related.js';
-import { copyWithout, defineLazy } from '../lazy.js';
+import { copyWithout, defineComputed } from '../lazy.js';
 
 export interface CollectOptions {
   /** Include drafts and embargoed articles (preview). */
@@ -33,7 +33,7 @@ export function collect(parsed: readonly ParsedArticle[], config: Config, option
     .sort(newestFirst)
     .map((a) => {
       const authors = a.authors.length > 0 ? a.authors : config.defaultAuthor ? [config.defaultAuthor] : [];
-      // The body is left unread here (a cached one is decoded only if a page needs it); see below.
+      // The body is not copied: it is read (decoded, its links resolved) only by the pages that show it.
       const fields: Omit<Article, 'html' | 'text'> = Object.assign(copyWithout(a, ['html', 'text']), {
         url: articleUrl(a),
         authorTerms: authors.map((name) => terms.authors.add(name)),
@@ -43,7 +43,7 @@ export function collect(parsed: readonly ParsedArticle[], config: Config, option
         unpublished: isUnpublished(a),
       });
       const article = fields as Article;
-      defineLazy(article, 'text', () => a.text);
+      defineComputed(article, 'text', () => a.text);
       return article;
     });
   const bySlug = new Map(articles.map((a) => [a.slug, a]));
@@ -58,7 +58,7 @@ export function collect(parsed: readonly ParsedArticle[], config: Config, option
   for (const article of articles) {
     const source = byRelPath.get(article.relPath) as ParsedArticle;
     reportLinks(article, byRelPath, published, diagnostics);
-    defineLazy(article, 'html', () => resolveLinks(source.html, article.links.length > 0, published));
+    defineComputed(article, 'html', () => resolveLinks(source.html, article.links.length > 0, published));
     article.relatedLinks = explicitRelated(article, { bySlug, byTitle, allSlugs, published }, diagnostics);
   }
 
