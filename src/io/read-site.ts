@@ -86,36 +86,45 @@ export function readArticle(cwd: string, source: UnreadSource, diagnostics: Diag
 /** Every regular file below `root`, sorted by relative path (NFC), so output never depends on the order the disk lists files in. */
 export function listFiles(root: string, display: (abs: string) => string, diagnostics: Diagnostic[]): Entry[] {
   const out: Entry[] = [];
-  const walk = (dir: string) => {
+  // Paths are built by joining names (no path.relative per file: at 10,000 files that was a third of the listing).
+  const rootDisplay = display(root);
+  // display() shows the root itself absolute when it is the working directory; files below it relative.
+  const displayPrefix = rootDisplay === toPosix(root) ? '' : `${rootDisplay}/`;
+  const displayOf = (rel: string) => `${displayPrefix}${rel}`;
+  const walk = (dir: string, prefix: string) => {
     let names: string[];
     try {
       names = readdirSync(dir);
     } catch (e) {
+      const shown = prefix === '' ? rootDisplay : displayOf(prefix.slice(0, -1));
       if (dir === root && (e as NodeJS.ErrnoException).code === 'ENOENT') {
-        diagnostics.push(error(display(root), 'input/missing-folder', `The folder "${display(root)}" does not exist. Create it or pass another folder.`));
+        diagnostics.push(error(shown, 'input/missing-folder', `The folder "${shown}" does not exist. Create it or pass another folder.`));
       } else {
-        diagnostics.push(error(display(dir), 'input/unreadable', `The folder cannot be read: ${(e as Error).message}.`));
+        diagnostics.push(error(shown, 'input/unreadable', `The folder cannot be read: ${(e as Error).message}.`));
       }
       return;
     }
     for (const name of names) {
       if (isIgnoredName(name)) continue;
-      const abs = join(dir, name);
+      const abs = `${dir}${sep}${name}`;
+      const rel = `${prefix}${name}`;
       const stat = lstatSync(abs);
       if (stat.isSymbolicLink()) {
-        diagnostics.push(error(display(abs), 'input/symlink', 'Symbolic links are not followed, so nothing outside the folder is published. Copy the file here instead.'));
+        diagnostics.push(error(displayOf(rel), 'input/symlink', 'Symbolic links are not followed, so nothing outside the folder is published. Copy the file here instead.'));
       } else if (stat.isDirectory()) {
-        walk(abs);
+        walk(abs, `${rel}/`);
       } else if (stat.isFile()) {
         if (stat.size > MAX_SOURCE_BYTES) {
-          diagnostics.push(error(display(abs), 'input/too-large', `The file is ${(stat.size / 1048576).toFixed(1)} MiB; at most ${MAX_SOURCE_BYTES / 1048576} MiB are allowed. Split it or remove embedded data.`));
+          diagnostics.push(error(displayOf(rel), 'input/too-large', `The file is ${(stat.size / 1048576).toFixed(1)} MiB; at most ${MAX_SOURCE_BYTES / 1048576} MiB are allowed. Split it or remove embedded data.`));
           continue;
         }
-        out.push({ abs, path: display(abs), relPath: toPosix(relative(root, abs)).normalize('NFC'), stat: `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}` });
+        // eslint-disable-next-line no-control-regex
+        const relPath = /^[\x00-\x7f]*$/.test(rel) ? rel : rel.normalize('NFC');
+        out.push({ abs, path: displayOf(rel), relPath, stat: `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}` });
       }
     }
   };
-  walk(root);
+  walk(root, '');
   return out.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
 }
 

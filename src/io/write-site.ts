@@ -146,7 +146,7 @@ export function readOutput(outDir: string): OutputSnapshot {
   let intact = !existsSync(join(stateDirOf(outDir), 'journal.json'));
   for (const [path, entry] of Object.entries(manifest.files)) {
     // A file changed or removed behind our back is kept as known (so it can be deleted) but never trusted.
-    if (sameStat(join(outDir, path), entry)) state.set(path, entry);
+    if (sameStat(`${outDir}/${path}`, entry)) state.set(path, entry);
     else {
       state.set(path, { hash: '', size: -1, mtimeMs: -1 });
       intact = false;
