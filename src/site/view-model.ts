@@ -3,7 +3,8 @@
 import type { ArticleImage, ZonedDate } from '../types.js';
 import type { Article, RelatedLink, SiteModel, Term } from './model.js';
 import type { Pager } from './paginate.js';
-import { absoluteUrl, feedLinks } from './permalinks.js';
+import { absoluteUrls } from './absolute-urls.js';
+import { feedLinks } from './permalinks.js';
 
 export interface Crumb {
   name: string;
@@ -68,7 +69,7 @@ export interface PageMeta {
 export function pageMeta(model: SiteModel, fields: Partial<PageMeta> & { title: string; url: string }): PageMeta {
   return {
     description: model.config.description,
-    canonical: absoluteUrl(model.config.baseUrl, fields.url),
+    canonical: absoluteUrls(model.config.baseUrl)(fields.url),
     type: 'website',
     breadcrumbs: [],
     pager: null,
@@ -95,6 +96,16 @@ export function teaserView(a: Article): TeaserView {
     section: a.sectionTerm ? term(a.sectionTerm) : null,
     image: a.image,
     draft: a.unpublished,
+  };
+}
+
+/** Teasers made once per build and shared: an article is listed on the home page, its topics, authors, section and month. */
+export function teaserViews(): (a: Article) => TeaserView {
+  const made = new WeakMap<Article, TeaserView>();
+  return (a) => {
+    let view = made.get(a);
+    if (!view) made.set(a, (view = teaserView(a)));
+    return view;
   };
 }
 
