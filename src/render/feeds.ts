@@ -3,7 +3,8 @@
 // the articles (the build time only dates a feed that has no articles at all).
 import { Feed } from 'feed';
 import type { Article, SiteModel, TermGroup } from '../site/model.js';
-import { absoluteUrl, feedUrls, tagUrl } from '../site/permalinks.js';
+import { absoluteUrls } from '../site/absolute-urls.js';
+import { feedUrls, tagUrl } from '../site/permalinks.js';
 import type { PageSpec } from '../site/page-spec.js';
 
 export function feedSpecs(model: SiteModel): PageSpec[] {
@@ -31,7 +32,7 @@ export const topicTitle = (model: SiteModel, group: TermGroup) => `${group.term.
 
 function createFeed(model: SiteModel, folder: string, title: string, description: string, items: readonly Article[]): Feed {
   const { config } = model;
-  const abs = (url: string) => absoluteUrl(config.baseUrl, url);
+  const abs = absoluteUrls(config.baseUrl);
   const urls = feedUrls(folder);
   const newest = items.reduce((max, a) => Math.max(max, (a.updated ?? a.date).epochMs), 0);
   const feed = new Feed({

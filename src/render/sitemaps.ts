@@ -4,7 +4,8 @@
 import type { Article, SiteModel } from '../site/model.js';
 import { paginate } from '../site/paginate.js';
 import { NEWS_MAX_AGE_MS } from '../site/time-window.js';
-import { absoluteUrl, ARCHIVE_URL, HOME_URL, TAGS_URL } from '../site/permalinks.js';
+import { absoluteUrls } from '../site/absolute-urls.js';
+import { ARCHIVE_URL, HOME_URL, TAGS_URL } from '../site/permalinks.js';
 import type { PageSpec } from '../site/page-spec.js';
 
 export const SITEMAP = 'sitemap.xml';
@@ -33,7 +34,7 @@ export function sitemapSpecs(model: SiteModel, maxUrls = MAX_SITEMAP_URLS): Page
   const paths = count === 1 ? [SITEMAP] : [SITEMAP, ...Array.from({ length: count }, (_, i) => partName(i + 1))];
   for (const path of paths) specs.push({ kind: 'file', path, inputs, key: `${count}`, contents: file(path) });
   if (news.length > 0) specs.push({ kind: 'file', path: NEWS_SITEMAP, inputs: ['settings', ...news.map((a) => a.relPath)], contents: () => newsSitemap(model, news) });
-  const sitemaps = [SITEMAP, ...(news.length > 0 ? [NEWS_SITEMAP] : [])].map((p) => `Sitemap: ${absoluteUrl(model.config.baseUrl, p)}`);
+  const sitemaps = [SITEMAP, ...(news.length > 0 ? [NEWS_SITEMAP] : [])].map((p) => `Sitemap: ${absoluteUrls(model.config.baseUrl)(p)}`);
   specs.push({ kind: 'file', path: 'robots.txt', inputs: ['settings'], key: sitemaps.join(' '), contents: () => `User-agent: *\nAllow: /\n\n${sitemaps.join('\n')}\n` });
   return specs;
 }
@@ -52,7 +53,8 @@ export function sitemapEntries(model: SiteModel): SitemapEntry[] {
   for (const groups of [model.tags, model.sections, model.authors]) for (const g of groups) if (published(g.articles).length > 0) listEntries(g.term.url, g.articles);
   for (const m of model.months) if (published(m.articles).length > 0) listEntries(m.url, m.articles);
   entries.push(entryFor(ARCHIVE_URL, published(model.articles)), entryFor(TAGS_URL, published(model.articles)));
-  return entries.map((e) => ({ ...e, url: absoluteUrl(model.config.baseUrl, e.url) }));
+  const abs = absoluteUrls(model.config.baseUrl);
+  return entries.map((e) => ({ ...e, url: abs(e.url) }));
 }
 
 function sitemapPartCount(model: SiteModel, maxUrls: number): number {
@@ -81,7 +83,7 @@ export function sitemapFiles(entries: readonly SitemapEntry[], baseUrl: string, 
     const part = entries.slice(i * maxUrls, (i + 1) * maxUrls);
     const newest = part.reduce<SitemapEntry | null>((n, e) => (e.lastmod && (!n || e.epochMs > n.epochMs) ? e : n), null);
     files.set(partName(i + 1), urlset(part));
-    index.push({ url: absoluteUrl(baseUrl, partName(i + 1)), lastmod: newest?.lastmod ?? null, epochMs: 0 });
+    index.push({ url: absoluteUrls(baseUrl)(partName(i + 1)), lastmod: newest?.lastmod ?? null, epochMs: 0 });
   }
   files.set(SITEMAP, `${XML}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${index.map((e) => `<sitemap><loc>${xml(e.url)}</loc>${lastmod(e.lastmod)}</sitemap>\n`).join('')}</sitemapindex>\n`);
   return files;
@@ -96,9 +98,10 @@ export function newsArticles(model: SiteModel): Article[] {
 export function newsSitemap(model: SiteModel, articles: readonly Article[]): string {
   const { config } = model;
   const publication = `<news:publication><news:name>${xml(config.publisher.name)}</news:name><news:language>${xml(config.language)}</news:language></news:publication>`;
+  const abs = absoluteUrls(config.baseUrl);
   const urls = articles.map(
     (a) =>
-      `<url><loc>${xml(absoluteUrl(config.baseUrl, a.url))}</loc><news:news>${publication}<news:publication_date>${a.date.iso}</news:publication_date><news:title>${xml(a.title)}</news:title></news:news></url>\n`,
+      `<url><loc>${xml(abs(a.url))}</loc><news:news>${publication}<news:publication_date>${a.date.iso}</news:publication_date><news:title>${xml(a.title)}</news:title></news:news></url>\n`,
   );
   return `${XML}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${urls.join('')}</urlset>\n`;
 }
