@@ -75,10 +75,11 @@ export function writeSite(outDir: string, files: Iterable<OutputFile>, options: 
   }
   const moves: string[] = [];
   const makeDir = dirMaker();
+  const encode = encoder();
   let unchanged = next.size;
   try {
     for (const file of files) {
-      const bytes = typeof file.contents === 'string' ? Buffer.from(file.contents) : file.contents;
+      const bytes = typeof file.contents === 'string' ? encode(file.contents) : file.contents;
       const digest = hash('sha1', bytes);
       const before = previous.get(file.path);
       if (before && before.hash === digest) {
@@ -192,6 +193,22 @@ function applyJournal(outDir: string, state: string, journal: Journal) {
   rmSync(join(state, 'journal.json'), { force: true });
   rmSync(staging, { recursive: true, force: true });
 }
+
+/**
+ * UTF-8 bytes of a page, in a buffer reused for the next page (so valid until the next call):
+ * thousands of pages are hashed and written once each, and a fresh buffer per page only fed the
+ * garbage collector. Very large files get their own buffer.
+ */
+function encoder(): (text: string) => Uint8Array {
+  const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+  return (text) => {
+    // A UTF-16 unit never takes more than 3 bytes in UTF-8, so the text always fits.
+    if (text.length * 3 > SCRATCH_BYTES) return Buffer.from(text);
+    return scratch.subarray(0, scratch.write(text, 0, 'utf8'));
+  };
+}
+
+const SCRATCH_BYTES = 1 << 20;
 
 /** mkdir -p that remembers what it made: every page has a folder of its own, so this saves thousands of calls. */
 function dirMaker(): (dir: string) => void {
