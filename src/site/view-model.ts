@@ -132,10 +132,16 @@ function relatedView(link: RelatedLink) {
   return { title: link.title, url: link.url, external: link.external };
 }
 
+/** Most articles quote no one: a plain search rules that out before the regular expression runs. */
+const QUOTE_START = '<figure class="quote"><blockquote>';
 const QUOTE_FIGURE = /<figure class="quote"><blockquote>([\s\S]*?)<\/blockquote><figcaption><cite>([\s\S]*?)<\/cite>(?:, ([\s\S]*?))?<\/figcaption><\/figure>/g;
 
 /** Splits the body HTML at quote figures, so templates render quotes through their own partial. */
 export function bodyBlocks(html: string): BodyBlock[] {
+  if (!html.includes(QUOTE_START)) {
+    const body = html.trim();
+    return body ? [{ html: body, quote: null }] : [];
+  }
   const blocks: BodyBlock[] = [];
   let last = 0;
   for (const m of html.matchAll(QUOTE_FIGURE)) {
