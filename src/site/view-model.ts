@@ -110,6 +110,7 @@ export function teaserViews(): (a: Article) => TeaserView {
 }
 
 export function articleView(a: Article) {
+  const html = a.html; // read once: reading it may decode the body
   return {
     title: a.title,
     url: a.url,
@@ -120,8 +121,8 @@ export function articleView(a: Article) {
     tags: a.tagTerms.map(term),
     section: a.sectionTerm ? term(a.sectionTerm) : null,
     image: a.image,
-    body: bodyBlocks(a.html),
-    html: a.html,
+    body: bodyBlocks(html),
+    html,
     wordCount: a.wordCount,
     related: a.relatedLinks.map(relatedView),
     draft: a.unpublished,
