@@ -75,10 +75,11 @@ export function writeSite(outDir: string, files: Iterable<OutputFile>, options: 
   }
   const moves: string[] = [];
   const makeDir = dirMaker();
+  const encode = encoder();
   let unchanged = next.size;
   try {
     for (const file of files) {
-      const bytes = typeof file.contents === 'string' ? Buffer.from(file.contents) : file.contents;
+      const bytes = typeof file.contents === 'string' ? encode(file.contents) : file.contents;
       const digest = hash('sha1', bytes);
       const before = previous.get(file.path);
       if (before && before.hash === digest) {
@@ -182,18 +183,46 @@ function commitJournal(state: string, journal: Journal) {
 }
 
 function applyJournal(outDir: string, state: string, journal: Journal) {
-  const makeDir = dirMaker();
   // Deletes first: a stale symbolic link in the output must be gone before anything is moved below it.
   const staging = join(state, 'staging');
   for (const path of journal.deletes) {
     rmSync(join(outDir, path), { force: true });
     removeEmptyParents(outDir, dirname(join(outDir, path)));
   }
-  for (const path of journal.moves) {
+  mkdirSync(outDir, { recursive: true });
+  const move = mover(outDir, staging);
+  for (const path of journal.moves) move(path);
+  rmSync(join(state, 'journal.json'), { force: true });
+  rmSync(staging, { recursive: true, force: true });
+}
+
+/**
+ * Moves one staged file into the output. A folder the output does not have yet is moved whole,
+ * with every staged file in it: one rename for a new article's folder, or for most of the site
+ * on a first build. Staging holds only files of the journal, so nothing else comes along.
+ * Safe to repeat after an interruption: what was moved is no longer in staging and is skipped.
+ */
+function mover(outDir: string, staging: string): (path: string) => void {
+  const present = new Set<string>(); // output folders known to exist
+  const movedWhole = new Set<string>(); // staged folders moved in one piece by this run
+  return (path) => {
+    let dir = '';
+    for (const name of path.split('/').slice(0, -1)) {
+      dir = dir ? `${dir}/${name}` : name;
+      if (movedWhole.has(dir)) return;
+      if (present.has(dir)) continue;
+      if (existsSync(join(outDir, dir))) {
+        present.add(dir);
+        continue;
+      }
+      if (!existsSync(join(staging, path))) return; // moved before an interruption
+      renameSync(join(staging, dir), join(outDir, dir));
+      movedWhole.add(dir);
+      return;
+    }
     const from = join(staging, path);
-    if (!existsSync(from)) continue; // moved before an interruption
+    if (!existsSync(from)) return; // moved before an interruption
     const to = join(outDir, path);
-    makeDir(dirname(to));
     try {
       renameSync(from, to);
     } catch (e) {
@@ -201,10 +230,24 @@ function applyJournal(outDir: string, state: string, journal: Journal) {
       rmSync(to, { recursive: true, force: true });
       renameSync(from, to);
     }
-  }
-  rmSync(join(state, 'journal.json'), { force: true });
-  rmSync(staging, { recursive: true, force: true });
+  };
 }
+
+/**
+ * UTF-8 bytes of a page, in a buffer reused for the next page (so valid until the next call):
+ * thousands of pages are hashed and written once each, and a fresh buffer per page only fed the
+ * garbage collector. Very large files get their own buffer.
+ */
+function encoder(): (text: string) => Uint8Array {
+  const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+  return (text) => {
+    // A UTF-16 unit never takes more than 3 bytes in UTF-8, so the text always fits.
+    if (text.length * 3 > SCRATCH_BYTES) return Buffer.from(text);
+    return scratch.subarray(0, scratch.write(text, 0, 'utf8'));
+  };
+}
+
+const SCRATCH_BYTES = 1 << 20;
 
 /** mkdir -p that remembers what it made: every page has a folder of its own, so this saves thousands of calls. */
 function dirMaker(): (dir: string) => void {

@@ -3,23 +3,25 @@
 // the articles (the build time only dates a feed that has no articles at all).
 import { Feed } from 'feed';
 import type { Article, SiteModel, TermGroup } from '../site/model.js';
-import { absoluteUrl, feedUrls, tagUrl } from '../site/permalinks.js';
+import { absoluteUrls } from '../site/absolute-urls.js';
+import { feedUrls, tagUrl } from '../site/permalinks.js';
 import type { PageSpec } from '../site/page-spec.js';
 
 export function feedSpecs(model: SiteModel): PageSpec[] {
   const specs: PageSpec[] = [];
+  const texts = feedTexts(model);
   const add = (folder: string, title: string, description: string, articles: readonly Article[]) => {
     const items = articles.slice(0, model.config.feedLimit);
     const inputs = ['settings', ...items.map((a) => a.relPath)];
     // What the inputs do not show (see fingerprint.ts): the titles, and the build time of an empty feed.
     const key = `${title}|${description}|${items.length === 0 ? model.now.iso : ''}`;
     let feed: Feed | null = null;
-    const build = () => (feed ??= createFeed(model, folder, title, description, items));
+    const build = () => (feed ??= createFeed(model, folder, title, description, items, texts));
     const urls = feedUrls(folder);
     specs.push(
       { kind: 'file', path: urls.rss.slice(1), inputs, key, contents: () => rssAuthors(build().rss2()) },
       { kind: 'file', path: urls.atom.slice(1), inputs, key, contents: () => build().atom1() },
-      { kind: 'file', path: urls.json.slice(1), inputs, key, contents: () => `${plainJsonSummaries(build().json1(), items)}\n` },
+      { kind: 'file', path: urls.json.slice(1), inputs, key, contents: () => `${plainJsonSummaries(build().json1(), items, texts)}\n` },
     );
   };
   add('/', model.config.title, model.config.description, model.articles);
@@ -29,9 +31,35 @@ export function feedSpecs(model: SiteModel): PageSpec[] {
 
 export const topicTitle = (model: SiteModel, group: TermGroup) => `${group.term.name} – ${model.config.title}`;
 
-function createFeed(model: SiteModel, folder: string, title: string, description: string, items: readonly Article[]): Feed {
+interface FeedTexts {
+  summary(a: Article): string;
+  content(a: Article): string;
+}
+
+/**
+ * An article's summary and full text as feeds show them, made once per build: the article is in
+ * the site's feed and in the feed of each of its topics, and reading its body may decode it.
+ */
+function feedTexts(model: SiteModel): FeedTexts {
+  const summaries = new WeakMap<Article, string>();
+  const contents = new WeakMap<Article, string>();
+  return {
+    summary(a) {
+      let text = summaries.get(a);
+      if (text === undefined) summaries.set(a, (text = a.summary ?? excerpt(a.text)));
+      return text;
+    },
+    content(a) {
+      let html = contents.get(a);
+      if (html === undefined) contents.set(a, (html = absoluteLinks(a.html, model.config.baseUrl)));
+      return html;
+    },
+  };
+}
+
+function createFeed(model: SiteModel, folder: string, title: string, description: string, items: readonly Article[], texts: FeedTexts): Feed {
   const { config } = model;
-  const abs = (url: string) => absoluteUrl(config.baseUrl, url);
+  const abs = absoluteUrls(config.baseUrl);
   const urls = feedUrls(folder);
   const newest = items.reduce((max, a) => Math.max(max, (a.updated ?? a.date).epochMs), 0);
   const feed = new Feed({
@@ -48,7 +76,7 @@ function createFeed(model: SiteModel, folder: string, title: string, description
     author: { name: config.publisher.name, ...(config.publisher.url ? { link: config.publisher.url } : {}) },
   });
   for (const a of items) {
-    const summary = a.summary ?? excerpt(a.text);
+    const summary = texts.summary(a);
     feed.addItem({
       title: a.title,
       id: abs(a.url),
@@ -57,7 +85,7 @@ function createFeed(model: SiteModel, folder: string, title: string, description
       published: new Date(a.date.epochMs),
       // RSS description, Atom summary and JSON Feed content_html are HTML: the plain-text summary is escaped.
       description: escapeHtml(summary),
-      ...(config.feedContent === 'full' ? { content: absoluteLinks(a.html, config.baseUrl) } : {}),
+      ...(config.feedContent === 'full' ? { content: texts.content(a) } : {}),
       // feed 5 reads author[0] unguarded in JSON Feed: leave the key out when there is no author.
       ...(a.authorTerms.length > 0 ? { author: a.authorTerms.map((t) => ({ name: t.name, link: abs(t.url) })) } : {}),
       category: a.tagTerms.map((t) => ({ name: t.name, domain: abs(tagUrl(t.slug)) })),
@@ -79,11 +107,11 @@ function excerpt(text: string, max = 280): string {
 }
 
 /** JSON Feed's `summary` is plain text (unlike RSS and Atom): it gets the summary unescaped. */
-function plainJsonSummaries(json: string, items: readonly Article[]): string {
+function plainJsonSummaries(json: string, items: readonly Article[], texts: FeedTexts): string {
   const feed = JSON.parse(json) as { items?: { summary?: string }[] };
   feed.items?.forEach((item, i) => {
     const article = items[i];
-    if (item.summary !== undefined && article) item.summary = article.summary ?? excerpt(article.text);
+    if (item.summary !== undefined && article) item.summary = texts.summary(article);
   });
   return JSON.stringify(feed, null, 4);
 }

@@ -16,11 +16,18 @@ export function germanDateFormatter(timeZone: string, withTime = false): (date: 
     year: 'numeric',
     ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
   });
+  // An article's date appears on its own page and on every list that shows it: format it once.
+  const formatted = new Map<number, string>();
   return (date) => {
     if (!date) return '';
-    const text = format.format(new Date(date.epochMs));
-    // "1. April 2025 um 14:30" → "1. April 2025, 14:30 Uhr"; protected space after the day.
-    return (withTime ? text.replace(/ um /, ', ') + '\u00a0Uhr' : text).replace(/^(\d{1,2}\.) /, '$1\u00a0');
+    let result = formatted.get(date.epochMs);
+    if (result === undefined) {
+      const text = format.format(new Date(date.epochMs));
+      // "1. April 2025 um 14:30" → "1. April 2025, 14:30 Uhr"; protected space after the day.
+      result = (withTime ? text.replace(/ um /, ', ') + '\u00a0Uhr' : text).replace(/^(\d{1,2}\.) /, '$1\u00a0');
+      formatted.set(date.epochMs, result);
+    }
+    return result;
   };
 }
 
@@ -28,14 +35,13 @@ export function readingTime(words: number): string {
   return `${Math.max(1, Math.round(words / WORDS_PER_MINUTE))}\u00a0Min. Lesezeit`;
 }
 
+// One pass over the JSON instead of one per character (JSON-LD of every page goes through here).
+const SCRIPT_UNSAFE = /[<>&\u2028\u2029]/g;
+const SCRIPT_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
 /** JSON for a <script type="application/ld+json"> element: nothing in it can end the element. */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value).replace(SCRIPT_UNSAFE, (c) => SCRIPT_ESCAPES[c] as string);
 }
 
 export interface HelperOptions {

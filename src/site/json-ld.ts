@@ -2,14 +2,15 @@
 // Plain objects here; the template's jsonLd helper serializes them so that no text can end the
 // <script> element (see scriptSafeJson).
 import type { Article, SiteModel } from './model.js';
-import { absoluteUrl, HOME_URL } from './permalinks.js';
+import { absoluteUrls } from './absolute-urls.js';
+import { HOME_URL } from './permalinks.js';
 import type { Crumb, PageMeta } from './view-model.js';
 
 const CONTEXT = 'https://schema.org';
 
 export function articleMetadata(model: SiteModel, article: Article, crumbs: readonly Crumb[]): Partial<PageMeta> {
   const { config } = model;
-  const abs = (url: string) => absoluteUrl(config.baseUrl, url);
+  const abs = absoluteUrls(config.baseUrl);
   const canonical = abs(article.url);
   const modified = article.updated ?? article.date;
   const image = article.image ? { ...article.image, url: new URL(article.image.src, canonical).href } : null;
@@ -56,7 +57,7 @@ export function listMetadata(model: SiteModel, crumbs: readonly Crumb[], url: st
     const { config } = model;
     return {
       jsonLd: [
-        { '@context': CONTEXT, '@type': 'WebSite', name: config.title, description: config.description, url: absoluteUrl(config.baseUrl, HOME_URL), inLanguage: config.locale, publisher: publisher(model) },
+        { '@context': CONTEXT, '@type': 'WebSite', name: config.title, description: config.description, url: absoluteUrls(config.baseUrl)(HOME_URL), inLanguage: config.locale, publisher: publisher(model) },
       ],
     };
   }
@@ -64,14 +65,24 @@ export function listMetadata(model: SiteModel, crumbs: readonly Crumb[], url: st
 }
 
 export function breadcrumbList(model: SiteModel, crumbs: readonly Crumb[], pageUrl: string): object {
+  const abs = absoluteUrls(model.config.baseUrl);
   return {
     '@context': CONTEXT,
     '@type': 'BreadcrumbList',
-    itemListElement: crumbs.map((c, i) => ({ '@type': 'ListItem', position: i + 1, name: c.name, item: absoluteUrl(model.config.baseUrl, c.url ?? pageUrl) })),
+    itemListElement: crumbs.map((c, i) => ({ '@type': 'ListItem', position: i + 1, name: c.name, item: abs(c.url ?? pageUrl) })),
   };
 }
 
+const publishers = new WeakMap<SiteModel, object>();
+
+/** The same for every page of a build: made once. */
 function publisher(model: SiteModel): object {
+  let made = publishers.get(model);
+  if (!made) publishers.set(model, (made = publisherOf(model)));
+  return made;
+}
+
+function publisherOf(model: SiteModel): object {
   const { config } = model;
   const base = config.publisher.url ?? config.baseUrl;
   const logo = config.publisher.logo;

@@ -8,7 +8,7 @@ import type { PageSpec } from './page-spec.js';
 import { paginate } from './paginate.js';
 import { ARCHIVE_URL, feedLinks, HOME_URL, outputPathOf, TAGS_URL } from './permalinks.js';
 import { collisionKey, unsafeOutputPath } from './output-path.js';
-import { articleView, pageMeta, pagerView, siteView, teaserView, type Crumb } from './view-model.js';
+import { articleView, pageMeta, pagerView, siteView, teaserViews, type Crumb } from './view-model.js';
 import { articleMetadata, listMetadata } from './json-ld.js';
 
 export type { PageSpec, ProducedFile, TemplatePage } from './page-spec.js';
@@ -31,6 +31,7 @@ export function planAssets(assets: readonly AssetFile[]): { urls: Map<string, st
 /** `produced`: files made by other producers (feeds, sitemaps), planned with the pages so every path is checked together. */
 export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, string>; specs: readonly PageSpec[] }, produced: readonly PageSpec[] = []): { specs: PageSpec[]; diagnostics: Diagnostic[] } {
   const site = siteView(model, assets.urls);
+  const teaser = teaserViews();
   const { config } = model;
   const specs: PageSpec[] = [...assets.specs];
   const page = (path: string, template: string, inputs: readonly string[], context: () => object, key = '') =>
@@ -68,7 +69,7 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
         breadcrumbs: pager.number === 1 ? [] : [HOME, { name: `Seite ${pager.number}`, url: null }],
         pager: pagerView(pager),
       }),
-      teasers: pager.items.map(teaserView),
+      teasers: pager.items.map((a) => teaser(a)),
     }), `${pager.number}/${pager.total}`);
   }
 
@@ -122,7 +123,7 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
         kind,
         heading: name,
         count: articles.length,
-        teasers: pager.items.map(teaserView),
+        teasers: pager.items.map((a) => teaser(a)),
       }), `${kind}|${name}|${url}|${articles.length}|${pager.number}/${pager.total}`);
     }
   }

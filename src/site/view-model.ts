@@ -3,7 +3,8 @@
 import type { ArticleImage, ZonedDate } from '../types.js';
 import type { Article, RelatedLink, SiteModel, Term } from './model.js';
 import type { Pager } from './paginate.js';
-import { absoluteUrl, feedLinks } from './permalinks.js';
+import { absoluteUrls } from './absolute-urls.js';
+import { feedLinks } from './permalinks.js';
 
 export interface Crumb {
   name: string;
@@ -68,7 +69,7 @@ export interface PageMeta {
 export function pageMeta(model: SiteModel, fields: Partial<PageMeta> & { title: string; url: string }): PageMeta {
   return {
     description: model.config.description,
-    canonical: absoluteUrl(model.config.baseUrl, fields.url),
+    canonical: absoluteUrls(model.config.baseUrl)(fields.url),
     type: 'website',
     breadcrumbs: [],
     pager: null,
@@ -98,7 +99,18 @@ export function teaserView(a: Article): TeaserView {
   };
 }
 
+/** Teasers made once per build and shared: an article is listed on the home page, its topics, authors, section and month. */
+export function teaserViews(): (a: Article) => TeaserView {
+  const made = new WeakMap<Article, TeaserView>();
+  return (a) => {
+    let view = made.get(a);
+    if (!view) made.set(a, (view = teaserView(a)));
+    return view;
+  };
+}
+
 export function articleView(a: Article) {
+  const html = a.html; // read once: reading it may decode the body
   return {
     title: a.title,
     url: a.url,
@@ -109,8 +121,8 @@ export function articleView(a: Article) {
     tags: a.tagTerms.map(term),
     section: a.sectionTerm ? term(a.sectionTerm) : null,
     image: a.image,
-    body: bodyBlocks(a.html),
-    html: a.html,
+    body: bodyBlocks(html),
+    html,
     wordCount: a.wordCount,
     related: a.relatedLinks.map(relatedView),
     draft: a.unpublished,
@@ -121,10 +133,16 @@ function relatedView(link: RelatedLink) {
   return { title: link.title, url: link.url, external: link.external };
 }
 
+/** Most articles quote no one: a plain search rules that out before the regular expression runs. */
+const QUOTE_START = '<figure class="quote"><blockquote>';
 const QUOTE_FIGURE = /<figure class="quote"><blockquote>([\s\S]*?)<\/blockquote><figcaption><cite>([\s\S]*?)<\/cite>(?:, ([\s\S]*?))?<\/figcaption><\/figure>/g;
 
 /** Splits the body HTML at quote figures, so templates render quotes through their own partial. */
 export function bodyBlocks(html: string): BodyBlock[] {
+  if (!html.includes(QUOTE_START)) {
+    const body = html.trim();
+    return body ? [{ html: body, quote: null }] : [];
+  }
   const blocks: BodyBlock[] = [];
   let last = 0;
   for (const m of html.matchAll(QUOTE_FIGURE)) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { recoverOutput, stateDirOf, writeSite } from '../../src/io/write-site.js';
 
@@ -21,6 +21,14 @@ function tree(dir: string): Record<string, string> {
   };
   walk(dir, '');
   return out;
+}
+
+/** Writes files (path → text) below `dir`, making their folders. */
+function put(dir: string, files: Record<string, string>) {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
 }
 
 test('writes every file, then only what changed, and removes stale files and empty folders', () => {
@@ -74,6 +82,31 @@ test('a committed journal is completed by the next run (recovery)', () => {
   assert.deepEqual(tree(out), { 'index.html': 'new', 'neu/index.html': 'neu' });
   assert.equal(existsSync(join(state, 'journal.json')), false);
   assert.equal(existsSync(join(state, 'staging')), false);
+});
+
+test('new folders move in whole, files into existing folders one by one; a rerun after an interruption completes the rest', () => {
+  const out = fresh();
+  writeSite(out, [{ path: '2025/04/a/index.html', contents: 'a' }]);
+  const state = stateDirOf(out);
+  // As if killed after "2025/05" was moved in whole and before "2025/04/b" and "index.html" were.
+  put(out, { '2025/05/c/index.html': 'c', '2025/05/c/feed.xml': 'c-feed' });
+  put(join(state, 'staging'), { '2025/04/b/index.html': 'b', '2025/04/x.html': 'x', 'index.html': 'home' });
+  const moves = ['index.html', '2025/04/x.html', '2025/04/b/index.html', '2025/05/c/index.html', '2025/05/c/feed.xml'];
+  writeFileSync(join(state, 'journal.json'), JSON.stringify({ moves, deletes: [] }));
+  recoverOutput(out);
+  assert.deepEqual(tree(out), { 'index.html': 'home', '2025/04/a/index.html': 'a', '2025/04/x.html': 'x', '2025/04/b/index.html': 'b', '2025/05/c/index.html': 'c', '2025/05/c/feed.xml': 'c-feed' });
+  assert.equal(existsSync(join(state, 'staging')), false);
+
+  const next = writeSite(out, [
+    { path: 'index.html', contents: 'home' },
+    { path: '2025/04/a/index.html', contents: 'a' },
+    { path: '2026/01/d/index.html', contents: 'd' },
+    { path: '2026/01/d/feed.xml', contents: 'd-feed' },
+    { path: '2026/01/e/index.html', contents: 'e' },
+  ]);
+  assert.deepEqual(tree(out), { 'index.html': 'home', '2025/04/a/index.html': 'a', '2026/01/d/index.html': 'd', '2026/01/d/feed.xml': 'd-feed', '2026/01/e/index.html': 'e' });
+  assert.equal(next.written, 4, 'the new files, and index.html: the manifest does not know what recovery moved in');
+  for (const path of ['2026/01/d/index.html', '2026/01/e/index.html']) assert.equal(next.state.get(path)?.mtimeMs, statSync(join(out, path)).mtimeMs);
 });
 
 test('staged files without a committed journal are discarded: the output stays as it was', () => {
