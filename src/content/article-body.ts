@@ -1,7 +1,6 @@
 // An article's body (HTML and plain text) held as UTF-8 bytes: that is how parse workers send it
 // and how the cache stores it, so a body crosses threads and the disk without being re-encoded,
 // and is decoded only when a page that shows it is rendered.
-import { copyWithout, defineComputed } from '../lazy.js';
 import type { ParsedArticle } from '../types.js';
 
 export interface BodyBytes {
@@ -13,11 +12,21 @@ const bodies = new WeakMap<ParsedArticle, BodyBytes>();
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
+// Every such article is an instance of this class, whose getters decode the body on each read.
+// Getters on one shared prototype (not on each object) keep one hidden class with fast properties
+// for all articles, so reading their fields stays fast.
+class ArticleWithBodyBytes {
+  get html(): string {
+    return decoder.decode((bodies.get(this as unknown as ParsedArticle) as BodyBytes).html);
+  }
+  get text(): string {
+    return decoder.decode((bodies.get(this as unknown as ParsedArticle) as BodyBytes).text);
+  }
+}
+
 /** The article with `html` and `text` decoded from `body` whenever they are read. */
 export function withBodyBytes(fields: Omit<ParsedArticle, 'html' | 'text'>, body: BodyBytes): ParsedArticle {
-  const article = fields as ParsedArticle;
-  defineComputed(article, 'html', () => decoder.decode(body.html));
-  defineComputed(article, 'text', () => decoder.decode(body.text));
+  const article = Object.assign(new ArticleWithBodyBytes(), fields) as unknown as ParsedArticle;
   bodies.set(article, body);
   return article;
 }
@@ -29,5 +38,7 @@ export function bodyBytesOf(article: ParsedArticle): BodyBytes {
 
 /** The article's fields without the body (nothing is decoded). */
 export function withoutBody(article: ParsedArticle): Omit<ParsedArticle, 'html' | 'text'> {
-  return copyWithout(article, ['html', 'text']);
+  if (bodies.has(article)) return { ...article }; // html and text live on the prototype
+  const { html: _html, text: _text, ...fields } = article;
+  return fields;
 }

@@ -7,7 +7,6 @@ import { linkTo, type Article, type MonthGroup, type RelatedLink, type SiteModel
 import { articleUrl, authorUrl, monthUrl, sectionUrl, tagUrl, termSlug } from './permalinks.js';
 import { articleTerms } from '../content/article-terms.js';
 import { completeRelated, type RelatedMemo } from './related.js';
-import { copyWithout, defineComputed } from '../lazy.js';
 
 export interface CollectOptions {
   /** Include drafts and embargoed articles (preview). */
@@ -28,13 +27,13 @@ export function collect(parsed: readonly ParsedArticle[], config: Config, option
     authors: new TermIndex(authorUrl),
     sections: new TermIndex(sectionUrl),
   };
+  const links: LinkTargets = { published: () => null };
   const articles: Article[] = unique
     .filter((a) => options.includeDrafts || !isUnpublished(a))
     .sort(newestFirst)
     .map((a) => {
       const authors = a.authors.length > 0 ? a.authors : config.defaultAuthor ? [config.defaultAuthor] : [];
-      // The body is not copied: it is read (decoded, its links resolved) only by the pages that show it.
-      const fields: Omit<Article, 'html' | 'text'> = Object.assign(copyWithout(a, ['html', 'text']), {
+      return modelArticle(a, links, {
         url: articleUrl(a),
         authorTerms: authors.map((name) => terms.authors.add(name)),
         tagTerms: a.tags.map((name) => terms.tags.add(name)),
@@ -42,23 +41,18 @@ export function collect(parsed: readonly ParsedArticle[], config: Config, option
         relatedLinks: [],
         unpublished: isUnpublished(a),
       });
-      const article = fields as Article;
-      defineComputed(article, 'text', () => a.text);
-      return article;
     });
   const bySlug = new Map(articles.map((a) => [a.slug, a]));
-  const published = (relPath: string) => {
+  const published = (links.published = (relPath: string) => {
     const target = byRelPath.get(relPath);
     return target ? bySlug.get(target.slug) ?? null : null;
-  };
+  });
 
   const byTitle = new Map<string, Article>();
   for (const a of articles) if (!byTitle.has(titleKey(a.title))) byTitle.set(titleKey(a.title), a);
   const allSlugs = new Set(unique.map((a) => a.slug));
   for (const article of articles) {
-    const source = byRelPath.get(article.relPath) as ParsedArticle;
     reportLinks(article, byRelPath, published, diagnostics);
-    defineComputed(article, 'html', () => resolveLinks(source.html, article.links.length > 0, published));
     article.relatedLinks = explicitRelated(article, { bySlug, byTitle, allSlugs, published }, diagnostics);
   }
 
@@ -74,6 +68,60 @@ export function collect(parsed: readonly ParsedArticle[], config: Config, option
   };
   const related = completeRelated(model, (a) => a.terms ?? articleTerms(a), options.relatedMemo ?? null);
   return { model, diagnostics, related };
+}
+
+/** Where links between articles lead: the published article of a content path (known once the model is). */
+interface LinkTargets {
+  published: (relPath: string) => Article | null;
+}
+
+const bodySources = new WeakMap<Article, { parsed: ParsedArticle; links: LinkTargets }>();
+
+// All articles of the model are instances of this class (so they share one hidden class with fast
+// properties). Its getters read the body from the parsed article each time, with the links between
+// articles resolved: a body is decoded only by the pages that show it.
+class ModelArticle {
+  get html(): string {
+    const { parsed, links } = bodySources.get(this as unknown as Article) as { parsed: ParsedArticle; links: LinkTargets };
+    return resolveLinks(parsed.html, parsed.links.length > 0, links.published);
+  }
+  get text(): string {
+    return (bodySources.get(this as unknown as Article) as { parsed: ParsedArticle }).parsed.text;
+  }
+}
+
+type ModelFields = Pick<Article, 'url' | 'authorTerms' | 'tagTerms' | 'sectionTerm' | 'relatedLinks' | 'unpublished'>;
+
+/** The model's article: the parsed fields, listed so every article gets them in the same order, and the model's own. */
+function modelArticle(a: ParsedArticle, links: LinkTargets, model: ModelFields): Article {
+  const fields: Omit<Article, 'html' | 'text'> = {
+    file: a.file,
+    relPath: a.relPath,
+    slug: a.slug,
+    title: a.title,
+    date: a.date,
+    updated: a.updated,
+    summary: a.summary,
+    authors: a.authors,
+    tags: a.tags,
+    section: a.section,
+    related: a.related,
+    relatedExclude: a.relatedExclude,
+    draft: a.draft,
+    image: a.image,
+    links: a.links,
+    wordCount: a.wordCount,
+    terms: a.terms,
+    url: model.url,
+    authorTerms: model.authorTerms,
+    tagTerms: model.tagTerms,
+    sectionTerm: model.sectionTerm,
+    relatedLinks: model.relatedLinks,
+    unpublished: model.unpublished,
+  };
+  const article = Object.assign(new ModelArticle(), fields) as unknown as Article;
+  bodySources.set(article, { parsed: a, links });
+  return article;
 }
 
 export function newestFirst(a: ParsedArticle, b: ParsedArticle): number {
