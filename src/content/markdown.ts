@@ -8,11 +8,12 @@ import remarkHtml from 'remark-html';
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
 import type { ArticleLink, Diagnostic, RelatedRef } from '../types.js';
 import { articleLinks } from './remark/article-links.js';
-import type { MarkdownContext, Transform } from './remark/context.js';
+import type { MarkdownContext } from './remark/context.js';
 import { demoteTitleHeadings } from './remark/headings.js';
 import { quoteBlocks } from './remark/quote-blocks.js';
 import { removeRawHtml } from './remark/raw-html.js';
 import { relatedSection } from './remark/related-section.js';
+import { runRules, type NodeRule } from './remark/rules.js';
 import { typography } from './remark/typography.js';
 import { removeUnsafeUrls } from './remark/unsafe-urls.js';
 
@@ -26,9 +27,10 @@ const SANITIZE_SCHEMA: Schema = {
 /**
  * Order matters: unsafe URLs go before links are resolved; links to other articles before the
  * related lines are taken out (so `Mehr zum Thema – [Titel](datei.md)` is checked and resolved like
- * any link); quotes and related lines before typography.
+ * any link); quotes and related lines before typography. Each list of node rules is one walk.
  */
-const TRANSFORMS: Transform[] = [removeRawHtml, removeUnsafeUrls, articleLinks, relatedSection, quoteBlocks, demoteTitleHeadings, typography];
+const CLEANUP: NodeRule[] = [removeRawHtml, removeUnsafeUrls, articleLinks, demoteTitleHeadings];
+const PRESENTATION: NodeRule[] = [quoteBlocks, typography];
 
 export interface RenderedMarkdown {
   html: string;
@@ -45,7 +47,9 @@ export function createMarkdownRenderer(): MarkdownRenderer {
   return (body, where) => {
     const context: MarkdownContext = { ...where, diagnostics: [], links: [], related: [] };
     const tree = processor.parse(body) as Root;
-    for (const transform of TRANSFORMS) transform(tree, context);
+    runRules(tree, CLEANUP, context);
+    relatedSection(tree, context);
+    runRules(tree, PRESENTATION, context);
     const html = String(processor.stringify(processor.runSync(tree) as Root)).trim();
     const text = plainText(tree);
     return { html, text, links: context.links, related: context.related, diagnostics: context.diagnostics };
