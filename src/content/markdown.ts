@@ -2,6 +2,7 @@
 // Loaded lazily (see loadMarkdownRenderer): a warm build whose articles are all cached never pays
 // for loading remark.
 import type { Root } from 'mdast';
+import type { Handlers } from 'mdast-util-to-hast';
 import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
 import remarkHtml from 'remark-html';
@@ -10,7 +11,7 @@ import type { ArticleLink, Diagnostic, RelatedRef } from '../types.js';
 import { articleLinks } from './remark/article-links.js';
 import type { MarkdownContext } from './remark/context.js';
 import { demoteTitleHeadings } from './remark/headings.js';
-import { quoteBlocks } from './remark/quote-blocks.js';
+import { quoteBlocks, quoteFigureToHtml } from './remark/quote-blocks.js';
 import { removeRawHtml } from './remark/raw-html.js';
 import { relatedSection } from './remark/related-section.js';
 import { runRules, type NodeRule } from './remark/rules.js';
@@ -43,7 +44,8 @@ export interface RenderedMarkdown {
 export type MarkdownRenderer = (body: string, where: { file: string; relPath: string; lineOffset: number }) => RenderedMarkdown;
 
 export function createMarkdownRenderer(): MarkdownRenderer {
-  const processor = remark().use(remarkHtml, { sanitize: SANITIZE_SCHEMA });
+  const handlers = { quoteFigure: quoteFigureToHtml } as Handlers;
+  const processor = remark().use(remarkHtml, { sanitize: SANITIZE_SCHEMA, handlers });
   return (body, where) => {
     const context: MarkdownContext = { ...where, diagnostics: [], links: [], related: [] };
     const tree = processor.parse(body) as Root;

@@ -1,6 +1,8 @@
 // A blockquote whose last line is an attribution ("— Name, Funktion" or "-- Name") becomes a quote
 // figure: <figure class="quote"><blockquote>„…“</blockquote><figcaption><cite>Name</cite>, Funktion</figcaption></figure>.
+import type { Element } from 'hast';
 import type { Blockquote, Paragraph, Parent, PhrasingContent, Text } from 'mdast';
+import type { Handler } from 'mdast-util-to-hast';
 import type { NodeRule } from './rules.js';
 
 const ATTRIBUTION = /^\s*(?:—|―|–|--)\s*(\S.*)$/;
@@ -42,11 +44,20 @@ function wrapQuote(node: Blockquote, index: number, parent: Parent) {
   if (attribution.role) caption.push({ type: 'text', value: `, ${attribution.role}` });
   const figure = {
     type: 'quoteFigure',
-    data: { hName: 'figure', hProperties: { className: ['quote'] } },
     children: [node, { type: 'quoteCaption', data: { hName: 'figcaption' }, children: caption }],
   };
   parent.children.splice(index, 1, figure as unknown as Blockquote);
 }
+
+/**
+ * The quote figure as HTML: <figure class="quote">. Written out rather than given as
+ * `data.hProperties`, which mdast-util-to-hast deep-copies with structuredClone for each figure.
+ */
+export const quoteFigureToHtml: Handler = (state, node) => {
+  const figure: Element = { type: 'element', tagName: 'figure', properties: { className: ['quote'] }, children: state.all(node) };
+  state.patch(node, figure);
+  return figure;
+};
 
 /** Removes the attribution line from the end of the quote and returns it. */
 function takeAttribution(quote: Blockquote): Attribution | null {
