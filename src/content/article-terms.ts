@@ -3,6 +3,7 @@
 import { deu } from 'stopword';
 import type { ParsedArticle } from '../types.js';
 import { germanStem } from './german-stemmer.js';
+import { forEachWord } from './words.js';
 
 /** Stems sorted alphabetically, with their weighted counts (title words count three times). */
 export interface ArticleTerms {
@@ -14,33 +15,63 @@ export const MAX_TERMS = 40;
 const TITLE_WEIGHT = 3;
 const MIN_LENGTH = 3;
 const STOP_WORDS = new Set<string>([...deu, 'sei', 'sowie', 'bzw', 'laut', 'dass', 'worden', 'wurde', 'wurden', 'wird', 'werden', 'hatte', 'habe']);
-const SEPARATOR = /[^\p{L}\p{N}]+/u;
+const MAX_REMEMBERED_WORDS = 200_000;
 
-// Stemming is pure, and a site uses a few thousand distinct words: remember them.
-const stemMemo = new Map<string, string | null>();
+/** The count of one stem in the article being counted; `article` tells which one it belongs to. */
+interface StemCount {
+  stem: string;
+  count: number;
+  article: number;
+}
+
+// Stemming is pure, and a site uses a few thousand distinct words: remember each word's stem as
+// the counter of that stem, so counting a word is one lookup.
+const countOfWord = new Map<string, StemCount | null>();
+const countOfStem = new Map<string, StemCount>();
+let currentArticle = 0;
 
 function stemOf(word: string): string | null {
-  let stem = stemMemo.get(word);
-  if (stem === undefined) {
-    stem = word.length < MIN_LENGTH || STOP_WORDS.has(word) || !/^\p{L}/u.test(word) ? null : germanStem(word);
-    if (stem !== null && stem.length < MIN_LENGTH) stem = null;
-    if (stemMemo.size > 200_000) stemMemo.clear();
-    stemMemo.set(word, stem);
+  const stem = word.length < MIN_LENGTH || STOP_WORDS.has(word) || !/^\p{L}/u.test(word) ? null : germanStem(word);
+  return stem !== null && stem.length < MIN_LENGTH ? null : stem;
+}
+
+function countFor(word: string): StemCount | null {
+  let count = countOfWord.get(word);
+  if (count === undefined) {
+    const stem = stemOf(word);
+    count = stem === null ? null : countOfStem.get(stem) ?? null;
+    if (stem !== null && count === null) {
+      count = { stem, count: 0, article: 0 };
+      countOfStem.set(stem, count);
+    }
+    countOfWord.set(word, count);
   }
-  return stem;
+  return count;
 }
 
 export function articleTerms(article: Pick<ParsedArticle, 'title' | 'text'>): ArticleTerms {
-  const counts = new Map<string, number>();
+  // Forgetting happens between articles only: the counters of this one must stay the same objects.
+  if (countOfWord.size > MAX_REMEMBERED_WORDS) {
+    countOfWord.clear();
+    countOfStem.clear();
+  }
+  const thisArticle = ++currentArticle;
+  const used: StemCount[] = [];
   const add = (text: string, weight: number) => {
-    for (const word of text.toLowerCase().split(SEPARATOR)) {
-      const stem = stemOf(word);
-      if (stem !== null) counts.set(stem, (counts.get(stem) ?? 0) + weight);
-    }
+    forEachWord(text.toLowerCase(), (word) => {
+      const count = countFor(word);
+      if (count === null) return;
+      if (count.article !== thisArticle) {
+        count.article = thisArticle;
+        count.count = 0;
+        used.push(count);
+      }
+      count.count += weight;
+    });
   };
   add(article.title, TITLE_WEIGHT);
   add(article.text, 1);
-  const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_TERMS);
-  top.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  return { stems: top.map((t) => t[0]), counts: top.map((t) => t[1]) };
+  const top = used.sort((a, b) => b.count - a.count || (a.stem < b.stem ? -1 : 1)).slice(0, MAX_TERMS);
+  top.sort((a, b) => (a.stem < b.stem ? -1 : 1));
+  return { stems: top.map((t) => t.stem), counts: top.map((t) => t.count) };
 }

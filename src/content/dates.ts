@@ -8,7 +8,23 @@ const DATE_RE =
 
 export type DateParse = { ok: true; date: ZonedDate } | { ok: false; message: string };
 
+// Parsing is pure and many articles share a date (or the same day): remember recent results.
+const parsedDates = new Map<string, DateParse>();
+const MAX_REMEMBERED_DATES = 10_000;
+
 export function parseDate(raw: string, timeZone: string): DateParse {
+  const key = `${timeZone}\n${raw}`;
+  let parsed = parsedDates.get(key);
+  if (parsed === undefined) {
+    parsed = parseDateUncached(raw, timeZone);
+    if (parsedDates.size >= MAX_REMEMBERED_DATES) parsedDates.clear();
+    parsedDates.set(key, parsed);
+  }
+  // A copy, so a caller that changes its result cannot change another article's date.
+  return parsed.ok ? { ok: true, date: { ...parsed.date } } : parsed;
+}
+
+function parseDateUncached(raw: string, timeZone: string): DateParse {
   const m = DATE_RE.exec(raw.trim());
   if (!m) {
     return {
@@ -82,24 +98,47 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-function wallParts(epochMs: number, timeZone: string) {
+/** `MM/DD/YYYY, HH:MM:SS`, what the en-US formatter above gives for years 1000–9999. */
+const EN_US_WALL_TIME = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/;
+
+interface WallParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/**
+ * The wall-clock fields of an instant in `timeZone`. Reading them from `format()` costs half of
+ * `formatToParts()`; any other shape (years outside 1000–9999) takes the parts.
+ */
+function wallParts(epochMs: number, timeZone: string): WallParts {
+  const formatter = partsFormatter(timeZone);
+  const m = EN_US_WALL_TIME.exec(formatter.format(epochMs));
+  if (m) return { year: Number(m[3]), month: Number(m[1]), day: Number(m[2]), hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]) };
   const parts: Record<string, number> = {};
-  for (const p of partsFormatter(timeZone).formatToParts(new Date(epochMs))) {
+  for (const p of formatter.formatToParts(new Date(epochMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return parts as { year: number; month: number; day: number; hour: number; minute: number; second: number };
+  return parts as unknown as WallParts;
 }
 
 /** Offset of `timeZone` from UTC at an instant, in minutes (Berlin: 60 or 120). */
 export function offsetMinutesAt(epochMs: number, timeZone: string): number {
-  const p = wallParts(epochMs, timeZone);
+  return offsetOf(wallParts(epochMs, timeZone), epochMs);
+}
+
+/** The offset that the wall time `p` of the instant `epochMs` implies. */
+function offsetOf(p: WallParts, epochMs: number): number {
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
 }
 
 export function zonedDate(epochMs: number, timeZone: string): ZonedDate {
   const p = wallParts(epochMs, timeZone);
-  const offset = offsetMinutesAt(epochMs, timeZone);
+  const offset = offsetOf(p, epochMs);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   const iso =

@@ -85,7 +85,7 @@ export function readFrontMatter(file: string, text: string): FrontMatterResult {
 
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(text, { engines: ENGINES, language: "yaml" } as unknown as Parameters<typeof matter>[1]);
+    parsed = matter(textUpToGrayMatterClose(text, firstLineEnd), { engines: ENGINES, language: "yaml" } as unknown as Parameters<typeof matter>[1]);
   } catch (e) {
     return { ok: false, diagnostics: [error(file, 'front-matter/yaml', `The front-matter could not be read: ${(e as Error).message}.`, { line: 1, column: 1 })] };
   }
@@ -117,6 +117,16 @@ function findClosingDelimiter(text: string, firstLineEnd: number): Close {
   if (!m) return { kind: 'missing' };
   if (m[1]?.trim() !== '') return { kind: 'malformed', line: lineOf(text, m.index) };
   return { kind: 'found', offset: m.index };
+}
+
+/**
+ * gray-matter ends the block at the first "\n---" after line 1 and reads nothing after it; only
+ * the block is used here (the body is found above). Giving it the text up to there spares it
+ * copying the whole file into a Buffer and hashing it as a cache key.
+ */
+function textUpToGrayMatterClose(text: string, firstLineEnd: number): string {
+  const close = text.indexOf('\n---', firstLineEnd);
+  return close === -1 ? text : text.slice(0, close + 4);
 }
 
 function bodyAfter(text: string, closeOffset: number): string {

@@ -2,17 +2,19 @@
 // Loaded lazily (see loadMarkdownRenderer): a warm build whose articles are all cached never pays
 // for loading remark.
 import type { Root } from 'mdast';
+import type { Handlers } from 'mdast-util-to-hast';
 import { toString } from 'mdast-util-to-string';
 import { remark } from 'remark';
 import remarkHtml from 'remark-html';
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
 import type { ArticleLink, Diagnostic, RelatedRef } from '../types.js';
 import { articleLinks } from './remark/article-links.js';
-import type { MarkdownContext, Transform } from './remark/context.js';
+import type { MarkdownContext } from './remark/context.js';
 import { demoteTitleHeadings } from './remark/headings.js';
-import { quoteBlocks } from './remark/quote-blocks.js';
+import { quoteBlocks, quoteFigureToHtml } from './remark/quote-blocks.js';
 import { removeRawHtml } from './remark/raw-html.js';
 import { relatedSection } from './remark/related-section.js';
+import { runRules, type NodeRule } from './remark/rules.js';
 import { typography } from './remark/typography.js';
 import { removeUnsafeUrls } from './remark/unsafe-urls.js';
 
@@ -26,9 +28,10 @@ const SANITIZE_SCHEMA: Schema = {
 /**
  * Order matters: unsafe URLs go before links are resolved; links to other articles before the
  * related lines are taken out (so `Mehr zum Thema – [Titel](datei.md)` is checked and resolved like
- * any link); quotes and related lines before typography.
+ * any link); quotes and related lines before typography. Each list of node rules is one walk.
  */
-const TRANSFORMS: Transform[] = [removeRawHtml, removeUnsafeUrls, articleLinks, relatedSection, quoteBlocks, demoteTitleHeadings, typography];
+const CLEANUP: NodeRule[] = [removeRawHtml, removeUnsafeUrls, articleLinks, demoteTitleHeadings];
+const PRESENTATION: NodeRule[] = [quoteBlocks, typography];
 
 export interface RenderedMarkdown {
   html: string;
@@ -41,11 +44,14 @@ export interface RenderedMarkdown {
 export type MarkdownRenderer = (body: string, where: { file: string; relPath: string; lineOffset: number }) => RenderedMarkdown;
 
 export function createMarkdownRenderer(): MarkdownRenderer {
-  const processor = remark().use(remarkHtml, { sanitize: SANITIZE_SCHEMA });
+  const handlers = { quoteFigure: quoteFigureToHtml } as Handlers;
+  const processor = remark().use(remarkHtml, { sanitize: SANITIZE_SCHEMA, handlers });
   return (body, where) => {
     const context: MarkdownContext = { ...where, diagnostics: [], links: [], related: [] };
     const tree = processor.parse(body) as Root;
-    for (const transform of TRANSFORMS) transform(tree, context);
+    runRules(tree, CLEANUP, context);
+    relatedSection(tree, context);
+    runRules(tree, PRESENTATION, context);
     const html = String(processor.stringify(processor.runSync(tree) as Root)).trim();
     const text = plainText(tree);
     return { html, text, links: context.links, related: context.related, diagnostics: context.diagnostics };

@@ -97,7 +97,7 @@ export function parseArticle(source: SourceFile, timeZone: string, render: Markd
     html: body.html,
     links: body.links,
     text: body.text.length > TEXT_KEPT ? body.text.slice(0, TEXT_KEPT) : body.text,
-    wordCount: body.text === '' ? 0 : body.text.split(' ').length,
+    wordCount: countWords(body.text),
   };
   article.terms = articleTerms({ title: article.title, text: body.text });
   return { article, diagnostics };
@@ -136,6 +136,14 @@ function readImage(file: string, meta: ArticleFrontMatter, at: FrontMatter['posi
 function list(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/** Words of the plain text, which has one space between words: what `text.split(' ').length` counts, without the array. */
+function countWords(text: string): number {
+  if (text === '') return 0;
+  let words = 1;
+  for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) words++;
+  return words;
 }
 
 function dedupe(values: string[]): string[] {

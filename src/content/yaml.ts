@@ -1,7 +1,7 @@
 // YAML with positions, for front-matter and the site settings: the `yaml` package's core schema
 // (YAML 1.2: no timestamps, no merge keys), unique keys, a bound on aliases, and a way back from
 // a key path to the line and column it was written at.
-import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import { error, warning } from '../diagnostics.js';
 import type { Diagnostic } from '../types.js';
 
@@ -39,19 +39,22 @@ export function parseYamlMap(file: string, source: string, lineOffset = 0): Yaml
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   // Explicit tags (!!js/function, !!binary, !foo …) and merge keys (<<) are refused, not half-applied.
-  try {
-    visit(doc, {
-      Node(_, node) {
-        if (node.tag) diagnostics.push(error(file, 'yaml/tag', `The YAML tag "${node.tag.replace('tag:yaml.org,2002:', '!!')}" is not allowed. Remove it and write the value as plain text in quotes.`, position(node.range?.[0])));
-      },
-      Pair(_, pair) {
-        if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
-          diagnostics.push(error(file, 'yaml/merge-key', 'Merge keys ("<<") are not supported. Write the fields out.', position(pair.key.range?.[0])));
-        }
-      },
-    });
-  } catch {
-    diagnostics.push(error(file, 'yaml/too-deep', 'The YAML is nested too deeply to be read. Front-matter needs at most a few levels of lists and maps.', position(0)));
+  const refuseTag = (node: Node) => {
+    if (node.tag) diagnostics.push(error(file, 'yaml/tag', `The YAML tag "${node.tag.replace('tag:yaml.org,2002:', '!!')}" is not allowed. Remove it and write the value as plain text in quotes.`, position(node.range?.[0])));
+  };
+  const refuseMergeKey = (pair: Pair) => {
+    if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
+      diagnostics.push(error(file, 'yaml/merge-key', 'Merge keys ("<<") are not supported. Write the fields out.', position(pair.key.range?.[0])));
+    }
+  };
+  if (!checkShallowNodes(doc.contents, refuseTag, refuseMergeKey)) {
+    // Deep nesting: yaml's own walk, whose stack overflow is reported as before.
+    diagnostics.length = 0;
+    try {
+      visit(doc, { Node: (_, node) => refuseTag(node), Pair: (_, pair) => refuseMergeKey(pair) });
+    } catch {
+      diagnostics.push(error(file, 'yaml/too-deep', 'The YAML is nested too deeply to be read. Front-matter needs at most a few levels of lists and maps.', position(0)));
+    }
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   if (doc.contents !== null && !isMap(doc.contents)) {
@@ -99,6 +102,27 @@ export function parseYamlMap(file: string, source: string, lineOffset = 0): Yaml
     },
   };
   return { ok: true, value, diagnostics };
+}
+
+/** Deeper than this, yaml's own `visit` runs instead (front-matter is a few levels deep). */
+const MAX_SHALLOW_DEPTH = 64;
+
+/**
+ * Calls `onNode` and `onPair` in the order yaml's `visit` would (a node before its items, a pair
+ * before its key and value) without its frozen copy of the path at every node. Returns false
+ * when the nesting is deeper than MAX_SHALLOW_DEPTH; the calls made until then are to be undone.
+ */
+function checkShallowNodes(contents: unknown, onNode: (node: Node) => void, onPair: (pair: Pair) => void): boolean {
+  const check = (node: unknown, depth: number): boolean => {
+    if (depth > MAX_SHALLOW_DEPTH) return false;
+    if (isNode(node)) onNode(node);
+    if (isPair(node)) {
+      onPair(node);
+      return check(node.key, depth + 1) && check(node.value, depth + 1);
+    }
+    return !isCollection(node) || node.items.every((item) => check(item, depth + 1));
+  };
+  return check(contents, 0);
 }
 
 /**

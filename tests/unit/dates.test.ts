@@ -73,3 +73,15 @@ test('offsetMinutesAt and zonedDate', () => {
   assert.equal(zonedDate(Date.parse('2025-03-31T22:00:00Z'), B).iso, '2025-04-01T00:00:00+02:00');
   assert.equal(zonedDate(0, 'UTC').iso, '1970-01-01T00:00:00+00:00');
 });
+
+test('years outside 1000–9999 are read as well as the usual four-digit ones', () => {
+  assert.equal(zonedDate(Date.UTC(999, 0, 1), B).iso, '999-01-01T00:53:28+00:53');
+  assert.equal(zonedDate(Date.UTC(12000, 5, 1), B).iso, '12000-06-01T02:00:00+02:00');
+});
+
+test('a date parsed twice gives equal results that do not share an object', () => {
+  const first = parseDate('2025-04-01', B);
+  const second = parseDate('2025-04-01', B);
+  assert.deepEqual(first, second);
+  assert.ok(first.ok && second.ok && first.date !== second.date);
+});

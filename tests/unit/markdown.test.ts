@@ -143,3 +143,19 @@ test('a quote in emphasis still gets German quotation marks', () => {
   const r = md('> *Wir sind zufrieden.*\n> — Name, Rolle\n');
   assert.equal(r.html, '<figure class="quote"><blockquote>\n<p><em>„Wir sind zufrieden.“</em></p>\n</blockquote><figcaption><cite>Name</cite>, Rolle</figcaption></figure>');
 });
+
+test('diagnostics come grouped by rule, as when each rule walked the tree on its own', () => {
+  const r = md('# Titel\n\n[x](javascript:y) <b>fett</b> [a](../../raus.md)\n\n<i>kursiv</i>\n');
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.rule, d.line]),
+    [
+      ['markdown/raw-html', 8],
+      ['markdown/raw-html', 8],
+      ['markdown/raw-html', 10],
+      ['markdown/raw-html', 10],
+      ['markdown/unsafe-url', 8],
+      ['link/outside-content', 8],
+      ['markdown/heading-level', 6],
+    ],
+  );
+});

@@ -26,3 +26,22 @@ test('canonical slugs', () => {
   assert.ok(isCanonicalSlug('putin-lobt-zusammenarbeit'));
   for (const bad of ['Putin', 'a--b', '-a', 'a-', 'ä', 'a/b', '', '../x']) assert.equal(isCanonicalSlug(bad), false, bad);
 });
+
+test('a text that already is a slug is its own slug, as the library makes it', async () => {
+  const { default: slugifyLibrary } = await import('@sindresorhus/slugify');
+  const fc = (await import('fast-check')).default;
+  const word = fc.stringMatching(/^[a-z0-9]{1,12}$/);
+  fc.assert(
+    fc.property(fc.array(word, { minLength: 1, maxLength: 6 }), (words) => {
+      const slug = words.join('-');
+      assert.equal(slugifyLibrary(slug, { locale: 'de', decamelize: false }), slug);
+      assert.equal(slugify(slug), slug);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('a name slugified again gives the same slug', () => {
+  assert.equal(slugify('Außenpolitik & Sicherheit'), 'aussenpolitik-and-sicherheit');
+  assert.equal(slugify('Außenpolitik & Sicherheit'), 'aussenpolitik-and-sicherheit');
+});

@@ -62,3 +62,16 @@ test('an unclosed [ or { is reported at the bracket, not on the next line', () =
   assert.equal(map.ok, false);
   assert.deepEqual([map.diagnostics[0]!.line, map.diagnostics[0]!.column], [1, 8]);
 });
+
+test('tags and merge keys are found at any depth, in document order', () => {
+  const r = parseYamlMap('x.yml', 'a:\n  b: [1, !foo 2]\n<<: {c: 3}\nd: !!str 4\n');
+  assert.equal(r.ok, false);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.rule, d.line, d.column]),
+    [
+      ['yaml/tag', 2, 15],
+      ['yaml/merge-key', 3, 1],
+      ['yaml/tag', 4, 10],
+    ],
+  );
+});

@@ -2,39 +2,45 @@
 // URL; once every article's URL is known the placeholder is replaced (see site/resolve-links.ts).
 import { posix } from 'node:path';
 import type { Definition, Link } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { error } from '../../diagnostics.js';
-import { positionIn, type Transform } from './context.js';
+import { positionIn, type MarkdownContext } from './context.js';
+import type { NodeRule } from './rules.js';
 import { urlScheme } from './unsafe-urls.js';
 
 export const LINK_PLACEHOLDER_PREFIX = '/__blatt_article__/';
 const CONTENT_FILE = /\.(md|markdown)$/i;
 
-export const articleLinks: Transform = (tree, context) => {
-  visit(tree, (node) => {
-    if (node.type !== 'link' && node.type !== 'definition') return;
-    const link = node as Link | Definition;
-    if (urlScheme(link.url) !== null || link.url.startsWith('#')) return;
-    const [pathAndQuery = '', fragment] = splitOnce(link.url, '#');
-    const path = pathAndQuery.split('?')[0] ?? '';
-    if (!CONTENT_FILE.test(path)) return;
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(path);
-    } catch {
-      decoded = path;
-    }
-    const base = decoded.startsWith('/') ? '' : posix.dirname(context.relPath);
-    const target = posix.normalize(posix.join(base, decoded.replace(/^\/+/, ''))).normalize('NFC');
-    const position = positionIn(context, node);
-    if (target.startsWith('../') || target === '..') {
-      context.diagnostics.push(error(context.file, 'link/outside-content', `The link "${link.url}" points outside the content folder. Link to an article inside it.`, position));
-      return;
-    }
-    context.links.push({ target, ...position });
-    link.url = `${LINK_PLACEHOLDER_PREFIX}${encodeURIComponent(target)}${fragment === undefined ? '' : `#${fragment}`}`;
-  });
+export const articleLinks: NodeRule = {
+  types: ['link', 'definition'],
+  start: (context) => ({
+    visit(node) {
+      resolveArticleLink(node as Link | Definition, context);
+      return undefined;
+    },
+  }),
 };
+
+function resolveArticleLink(link: Link | Definition, context: MarkdownContext) {
+  if (urlScheme(link.url) !== null || link.url.startsWith('#')) return;
+  const [pathAndQuery = '', fragment] = splitOnce(link.url, '#');
+  const path = pathAndQuery.split('?')[0] ?? '';
+  if (!CONTENT_FILE.test(path)) return;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    decoded = path;
+  }
+  const base = decoded.startsWith('/') ? '' : posix.dirname(context.relPath);
+  const target = posix.normalize(posix.join(base, decoded.replace(/^\/+/, ''))).normalize('NFC');
+  const position = positionIn(context, link);
+  if (target.startsWith('../') || target === '..') {
+    context.diagnostics.push(error(context.file, 'link/outside-content', `The link "${link.url}" points outside the content folder. Link to an article inside it.`, position));
+    return;
+  }
+  context.links.push({ target, ...position });
+  link.url = `${LINK_PLACEHOLDER_PREFIX}${encodeURIComponent(target)}${fragment === undefined ? '' : `#${fragment}`}`;
+}
 
 function splitOnce(s: string, separator: string): [string, string | undefined] {
   const i = s.indexOf(separator);

@@ -1,8 +1,9 @@
 // A blockquote whose last line is an attribution ("— Name, Funktion" or "-- Name") becomes a quote
 // figure: <figure class="quote"><blockquote>„…“</blockquote><figcaption><cite>Name</cite>, Funktion</figcaption></figure>.
+import type { Element } from 'hast';
 import type { Blockquote, Paragraph, Parent, PhrasingContent, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
-import type { Transform } from './context.js';
+import type { Handler } from 'mdast-util-to-hast';
+import type { NodeRule } from './rules.js';
 
 const ATTRIBUTION = /^\s*(?:—|―|–|--)\s*(\S.*)$/;
 const OPENING_QUOTES = /^[„"“”»«‚‘']+/;
@@ -22,23 +23,40 @@ export function parseAttribution(line: string): Attribution | null {
   return { name: text.slice(0, comma).trim(), role: text.slice(comma + 1).trim() || null };
 }
 
-export const quoteBlocks: Transform = (tree) => {
-  visit(tree, 'blockquote', (node: Blockquote, index, parent: Parent | undefined) => {
-    if (!parent || index === undefined) return;
-    const attribution = takeAttribution(node);
-    if (!attribution) return;
-    wrapInGermanQuotes(node);
-    const caption: PhrasingContent[] = [
-      { type: 'emphasis', children: [{ type: 'text', value: attribution.name }], data: { hName: 'cite' } },
-    ];
-    if (attribution.role) caption.push({ type: 'text', value: `, ${attribution.role}` });
-    const figure = {
-      type: 'quoteFigure',
-      data: { hName: 'figure', hProperties: { className: ['quote'] } },
-      children: [node, { type: 'quoteCaption', data: { hName: 'figcaption' }, children: caption }],
-    };
-    parent.children.splice(index, 1, figure as unknown as Blockquote);
-  });
+/** The walk goes on into the quote itself (its own quotes and prose), not into the new figure. */
+export const quoteBlocks: NodeRule = {
+  types: ['blockquote'],
+  start: () => ({
+    visit(node, index, parent) {
+      wrapQuote(node as Blockquote, index, parent);
+      return undefined;
+    },
+  }),
+};
+
+function wrapQuote(node: Blockquote, index: number, parent: Parent) {
+  const attribution = takeAttribution(node);
+  if (!attribution) return;
+  wrapInGermanQuotes(node);
+  const caption: PhrasingContent[] = [
+    { type: 'emphasis', children: [{ type: 'text', value: attribution.name }], data: { hName: 'cite' } },
+  ];
+  if (attribution.role) caption.push({ type: 'text', value: `, ${attribution.role}` });
+  const figure = {
+    type: 'quoteFigure',
+    children: [node, { type: 'quoteCaption', data: { hName: 'figcaption' }, children: caption }],
+  };
+  parent.children.splice(index, 1, figure as unknown as Blockquote);
+}
+
+/**
+ * The quote figure as HTML: <figure class="quote">. Written out rather than given as
+ * `data.hProperties`, which mdast-util-to-hast deep-copies with structuredClone for each figure.
+ */
+export const quoteFigureToHtml: Handler = (state, node) => {
+  const figure: Element = { type: 'element', tagName: 'figure', properties: { className: ['quote'] }, children: state.all(node) };
+  state.patch(node, figure);
+  return figure;
 };
 
 /** Removes the attribution line from the end of the quote and returns it. */

@@ -1,9 +1,9 @@
 // Links and images may only point to http(s), mailto and tel URLs or to relative paths.
 // Anything else (javascript:, vbscript:, data:, …) is reported and removed before rendering.
-import type { Definition, Image, ImageReference, Link, LinkReference, Parent, PhrasingContent } from 'mdast';
-import { SKIP, visit } from 'unist-util-visit';
+import type { Definition, Image, Link, PhrasingContent, Root } from 'mdast';
 import { warning } from '../../diagnostics.js';
-import { positionIn, type Transform } from './context.js';
+import { positionIn } from './context.js';
+import { walkChildren, type NodeRule } from './rules.js';
 
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 
@@ -20,40 +20,42 @@ export function isSafeUrl(url: string): boolean {
   return scheme === null || SAFE_SCHEMES.has(scheme);
 }
 
-export const removeUnsafeUrls: Transform = (tree, context) => {
-  const unsafeDefinitions = new Set<string>();
-  visit(tree, (node, index, parent: Parent | undefined) => {
-    if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
-    const target = node as Link | Image | Definition;
-    if (isSafeUrl(target.url)) return;
-    context.diagnostics.push(
-      warning(
-        context.file,
-        'markdown/unsafe-url',
-        `The URL "${target.url.slice(0, 60)}" was removed: only http(s), mailto and tel links and relative paths are allowed.`,
-        positionIn(context, node),
-      ),
-    );
-    if (!parent || index === undefined) return;
-    if (node.type === 'link') {
-      parent.children.splice(index, 1, ...((node as Link).children as PhrasingContent[]));
-      return [SKIP, index];
-    }
-    if (node.type === 'image') {
-      parent.children.splice(index, 1);
-      return [SKIP, index];
-    }
-    unsafeDefinitions.add((node as Definition).identifier);
-    parent.children.splice(index, 1);
-    return [SKIP, index];
-  });
-  if (unsafeDefinitions.size === 0) return;
-  // References to a removed definition: a link keeps its text, an image goes (no empty href/src).
-  visit(tree, (node, index, parent: Parent | undefined) => {
-    if ((node.type !== 'linkReference' && node.type !== 'imageReference') || !parent || index === undefined) return;
-    const ref = node as LinkReference | ImageReference;
-    if (!unsafeDefinitions.has(ref.identifier)) return;
-    parent.children.splice(index, 1, ...(node.type === 'linkReference' ? ((ref as LinkReference).children as PhrasingContent[]) : []));
-    return [SKIP, index];
-  });
+export const removeUnsafeUrls: NodeRule = {
+  types: ['link', 'image', 'definition'],
+  start(context) {
+    const unsafeDefinitions = new Set<string>();
+    return {
+      visit(node, index, parent) {
+        const target = node as Link | Image | Definition;
+        if (isSafeUrl(target.url)) return undefined;
+        context.diagnostics.push(
+          warning(
+            context.file,
+            'markdown/unsafe-url',
+            `The URL "${target.url.slice(0, 60)}" was removed: only http(s), mailto and tel links and relative paths are allowed.`,
+            positionIn(context, node),
+          ),
+        );
+        if (node.type === 'link') {
+          parent.children.splice(index, 1, ...(node.children as PhrasingContent[]));
+          return index;
+        }
+        if (node.type === 'definition') unsafeDefinitions.add(node.identifier);
+        parent.children.splice(index, 1);
+        return index;
+      },
+      finish(tree) {
+        if (unsafeDefinitions.size > 0) removeReferences(tree, unsafeDefinitions);
+      },
+    };
+  },
 };
+
+/** References to a removed definition: a link keeps its text, an image goes (no empty href/src). */
+function removeReferences(tree: Root, identifiers: ReadonlySet<string>) {
+  walkChildren(tree, (node, index, parent) => {
+    if ((node.type !== 'linkReference' && node.type !== 'imageReference') || !identifiers.has(node.identifier)) return undefined;
+    parent.children.splice(index, 1, ...(node.type === 'linkReference' ? (node.children as PhrasingContent[]) : []));
+    return index;
+  });
+}
