@@ -160,21 +160,23 @@ async function runBuild(options: CliOptions, check: boolean): Promise<number> {
   printDiagnostics(diagnostics, options.format, options.format === 'text' ? err : out);
   const { errors, warnings } = summarize(diagnostics);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  const problems = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  const problems = `${count(errors, 'error')}, ${count(warnings, 'warning')}`;
   const failed = hasErrors(diagnostics) || result.files === null;
   if (options.format !== 'json') {
     if (failed) err(`${check ? 'Check' : 'Build'} failed: ${problems}.${check ? '' : ` ${options.out}/ was not changed.`}`);
-    else if (check) out(`Checked ${result.stats.articles} articles and ${result.stats.pages} pages in ${seconds} s: ${problems}.`);
+    else if (check) out(`Checked ${count(result.stats.articles, 'article')} and ${count(result.stats.pages, 'page')} in ${seconds} s: ${problems}.`);
     else {
       const w = result.written;
       const work = result.stats.upToDate
         ? 'already up to date: no source changed since the last build'
-        : `${result.stats.rendered} rendered, ${w?.written ?? 0} written, ${w?.removed ?? 0} removed; ${result.stats.parsed} articles parsed, ${result.stats.cached} from cache`;
-      out(`Built ${result.stats.pages} pages from ${result.stats.articles} articles into ${options.out}/ in ${seconds} s (${work}); ${problems}.`);
+        : `${result.stats.rendered} rendered, ${w?.written ?? 0} written, ${w?.removed ?? 0} removed; ${count(result.stats.parsed, 'article')} parsed, ${result.stats.cached} from cache`;
+      out(`Built ${count(result.stats.pages, 'page')} from ${count(result.stats.articles, 'article')} into ${options.out}/ in ${seconds} s (${work}); ${problems}.`);
     }
   }
   return failed ? 1 : 0;
 }
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 export async function main(argv: string[]): Promise<number> {
   let cmd;
