@@ -26,14 +26,19 @@ import { siteView } from './site/view-model.js';
 import type { SiteModel } from './site/model.js';
 import type { Diagnostic, OutputFile, ParseResult, ParsedArticle, SiteSources, SourceFile, SourceStamp } from './types.js';
 
-
 export interface SessionState extends BuildCache {
   /** What this session last wrote to the output folder, or null before its first write. */
   output: OutputState | null;
 }
 
-/** Builds the site; `read`: the sources and the output folder, when the caller has read them already. */
-export async function runBuild(options: BuildOptions, session: SessionState, read?: { sources: SiteSources; output: OutputSnapshot }): Promise<BuildResult> {
+/** The sources and the output folder as the up-to-date check read them (build.ts), so they are not read twice. */
+export interface PriorRead {
+  sources: SiteSources;
+  output: OutputSnapshot;
+}
+
+/** Builds the site; `read`: what the caller has read already. */
+export async function runBuild(options: BuildOptions, session: SessionState, read?: PriorRead): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const version = codeVersion();
   const timings: Record<string, number> = {};

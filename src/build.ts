@@ -4,15 +4,15 @@
 // (build-pipeline.ts, loaded only then).
 import { resolve } from 'node:path';
 import { asBuildRecord, inputKey, recordSettings } from './build-record.js';
-import { loadBuildCache } from './io/cache.js';
+import { emptyBuildCache, loadBuildCache } from './io/cache.js';
 import { codeVersion } from './io/code-version.js';
 import { readSite } from './io/read-site.js';
-import { readOutput, type OutputSnapshot, type WriteResult } from './io/write-site.js';
+import { readOutput, type WriteResult } from './io/write-site.js';
 import { hasErrors } from './diagnostics.js';
-import type { SessionState } from './build-pipeline.js';
+import type { PriorRead, SessionState } from './build-pipeline.js';
 import type { SiteModel } from './site/model.js';
 import { isWithin } from './site/time-window.js';
-import type { Diagnostic, OutputFile, SiteSources } from './types.js';
+import type { Diagnostic, OutputFile } from './types.js';
 
 export interface BuildOptions {
   contentDir: string;
@@ -58,13 +58,13 @@ export function createBuildSession(options: BuildOptions): BuildSession {
   return {
     async build(overrides = {}) {
       const run = { ...options, ...overrides };
-      let read: { sources: SiteSources; output: OutputSnapshot } | undefined;
+      let read: PriorRead | undefined;
       if (!state) {
         const check = checkUpToDate(run);
         if (check.result) return check.result;
         read = check.read;
         const cwd = run.cwd ?? process.cwd();
-        state = { ...(run.cacheDir ? loadBuildCache(resolve(cwd, run.cacheDir)) : { parses: new Map(), stamps: new Map(), related: null }), output: null };
+        state = { ...(run.cacheDir ? loadBuildCache(resolve(cwd, run.cacheDir)) : emptyBuildCache()), output: null };
       }
       const { runBuild } = await import('./build-pipeline.js');
       return runBuild(run, state, read);
@@ -75,16 +75,16 @@ export function createBuildSession(options: BuildOptions): BuildSession {
 /**
  * Whether the output folder already holds what this build would write: the record of the build
  * that wrote it has the same input key and a time window that includes this build time, and every
- * file it wrote is still there, unchanged. Returns the result to report, or the sources read.
+ * file it wrote is still there, unchanged. Returns the result to report, or what it read (for the full build).
  */
-function checkUpToDate(options: BuildOptions): { result: BuildResult | null; read?: { sources: SiteSources; output: OutputSnapshot } } {
+function checkUpToDate(options: BuildOptions): { result: BuildResult | null; read?: PriorRead } {
   if (options.write === false || options.force) return { result: null };
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const output = readOutput(resolve(cwd, options.outDir));
   const record = asBuildRecord(output.record);
   const sources = readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd }, new Map(record?.stamps ?? []));
-  const read = { sources, output };
+  const read: PriorRead = { sources, output };
   if (!record || !output.intact || hasErrors(sources.diagnostics) || !isWithin(record.window, options.now)) return { result: null, read };
   if (inputKey(sources, recordSettings(options, codeVersion())) !== record.inputKey) return { result: null, read };
   const timings = { 'up-to-date check': performance.now() - started };

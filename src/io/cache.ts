@@ -47,17 +47,17 @@ interface Meta {
   related: BuildCache['related'];
 }
 
-const empty = (): BuildCache => ({ parses: new Map(), stamps: new Map(), related: null });
+export const emptyBuildCache = (): BuildCache => ({ parses: new Map(), stamps: new Map(), related: null });
 
 export function loadBuildCache(cacheDir: string): BuildCache {
   try {
     const file = readFileSync(join(cacheDir, CACHE_FILE));
-    if (file.byteLength < MAGIC.byteLength + TRAILER || !file.subarray(0, MAGIC.byteLength).equals(MAGIC)) return empty();
+    if (file.byteLength < MAGIC.byteLength + TRAILER || !file.subarray(0, MAGIC.byteLength).equals(MAGIC)) return emptyBuildCache();
     const metaBytes = file.readUInt32LE(file.byteLength - TRAILER);
     const count = file.readUInt32LE(file.byteLength - TRAILER + 4);
     const endsStart = file.byteLength - TRAILER - 8 * count;
     const metaStart = endsStart - metaBytes;
-    if (metaStart < MAGIC.byteLength) return empty();
+    if (metaStart < MAGIC.byteLength) return emptyBuildCache();
     const meta = JSON.parse(file.toString('utf8', metaStart, endsStart)) as Meta;
     let next = 0;
     let start = MAGIC.byteLength;
@@ -76,11 +76,11 @@ export function loadBuildCache(cacheDir: string): BuildCache {
       const article = stored ? withBodyBytes(stored, { html: body(), text: body() }) : null;
       parses.set(key, { diagnostics: result.diagnostics, article });
     }
-    if (next !== count || start !== metaStart) return empty();
+    if (next !== count || start !== metaStart) return emptyBuildCache();
     return { parses, stamps: new Map(meta.stamps), related: meta.related ?? null };
   } catch {
     // a missing or unreadable cache is an empty one
-    return empty();
+    return emptyBuildCache();
   }
 }
 
@@ -88,7 +88,7 @@ export function saveBuildCache(cacheDir: string, cache: BuildCache): void {
   writeAtomically(join(cacheDir, CACHE_FILE), cacheChunks(cache));
 }
 
-/** The cache file, chunk by chunk: each body is encoded once and written in buffers of about CHUNK bytes. */
+/** The cache file, chunk by chunk: bodies (bytes already, unless freshly parsed on the main thread) in buffers of about CHUNK bytes. */
 function* cacheChunks(cache: BuildCache): Generator<Uint8Array> {
   yield MAGIC;
   const parses: [string, StoredResult][] = [];

@@ -39,7 +39,7 @@ export interface WriteOptions {
   scan?: boolean;
   /** Asked once every file is staged: false discards the staged files and leaves the output as it was. */
   beforeCommit?: () => boolean;
-  /** What the build wants to remember about this output (see up-to-date.ts), stored with the manifest. */
+  /** What the build wants to remember about this output (see build-record.ts), stored with the manifest. */
   record?: () => unknown;
 }
 

@@ -215,7 +215,6 @@ function explicitRelated(article: Article, { bySlug, byTitle, allSlugs, publishe
   return links;
 }
 
-
 /** Titles match when they are equal after folding case, quotation marks, dashes and spaces. */
 export function titleKey(title: string): string {
   // Sources are NFC already (decode-source.ts); German has no locale-specific lower-casing.

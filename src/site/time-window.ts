@@ -2,7 +2,7 @@
 // which articles are published (embargo: published once `date` has passed), which are in the
 // Google News sitemap (the two days up to the build time), and the date of a feed that has no
 // articles. Between two such moments a later build of the same inputs gives the same bytes, so a
-// build whose inputs did not change may skip all work (see up-to-date.ts).
+// build whose inputs did not change may skip all work (see build-record.ts).
 import type { ParsedArticle } from '../types.js';
 
 /** How far back the Google News sitemap reaches from the build time. */
