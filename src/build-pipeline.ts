@@ -9,7 +9,7 @@ import { parseMany } from './content/parse-pool.js';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
 import { loadBuildCache, parseCacheKey, saveBuildCache, type BuildCache } from './io/cache.js';
 import { acquireOutputLock, type LockResult } from './io/lock.js';
-import { readArticle, readSite, textHash } from './io/read-site.js';
+import { contentHash, readArticle, readSite } from './io/read-site.js';
 import { inputKey, RECORD_FORMAT, recordSettings, replayable, type BuildRecord } from './build-record.js';
 import { outputTimeWindow } from './site/time-window.js';
 import type { BuildOptions, BuildResult } from './build.js';
@@ -24,7 +24,7 @@ import { articleSignatures, globalSignature, pageFingerprint } from './site/fing
 import { plan, planAssets, type PageSpec } from './site/plan.js';
 import { siteView } from './site/view-model.js';
 import type { SiteModel } from './site/model.js';
-import type { Diagnostic, OutputFile, ParseResult, ParsedArticle, SiteSources, SourceFile, SourceStamp } from './types.js';
+import type { ArticleSource, Diagnostic, OutputFile, ParseResult, ParsedArticle, SiteSources, SourceStamp } from './types.js';
 
 export interface SessionState extends BuildCache {
   /** What this session last wrote to the output folder, or null before its first write. */
@@ -59,7 +59,7 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   // 3. Articles: from the cache by content hash, the rest parsed on all cores.
   const keyFor = (path: string, relPath: string, hash: string) => parseCacheKey([version, PARSER_VERSION, config.timeZone, path, relPath, hash]);
   const entries: { relPath: string; key: string }[] = [];
-  const toParse: SourceFile[] = [];
+  const toParse: (ArticleSource | null)[] = [];
   for (const source of sources.articles) {
     const key = keyFor(source.path, source.relPath, (sources.stamps.get(source.path) as SourceStamp).hash);
     entries.push({ relPath: source.relPath, key });
@@ -71,24 +71,23 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
       entries.push({ relPath: unread.relPath, key });
       continue;
     }
-    const source = readArticle(cwd, unread, diagnostics);
-    if (!source) continue;
-    const hash = textHash(source.text);
+    const source = readArticle(cwd, unread);
+    const hash = contentHash(source.bytes);
     sources.stamps.set(source.path, { stat: (sources.stamps.get(source.path) as SourceStamp).stat, hash });
     entries.push({ relPath: source.relPath, key: keyFor(source.path, source.relPath, hash) });
     toParse.push(source);
   }
   entries.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   mark('settings and keys');
-  const fresh = toParse.length > 0 ? await parseMany(toParse, config.timeZone) : [];
-  mark('parse');
-  const freshByPath = new Map(toParse.map((source, i) => [source.relPath, fresh[i] as ParseResult]));
-  // Any article read from disk has a new stamp, so the cache changes too.
+  // The pool takes the files over and lets each go once it is handed out.
+  const parseOrder = toParse.map((source) => (source as ArticleSource).relPath);
   const parsedCount = toParse.length;
+  // Any article read from disk has a new stamp, so the cache changes too.
   let cacheChanged = parsedCount > 0 || sources.articles.length > 0;
-  // The texts are parsed: let them go (at 10,000 articles they take 75 MB).
-  toParse.length = 0;
   sources.articles.length = 0;
+  const fresh = parsedCount > 0 ? await parseMany(toParse, config.timeZone) : [];
+  mark('parse');
+  const freshByPath = new Map(parseOrder.map((relPath, i) => [relPath, fresh[i] as ParseResult]));
   const parses = new Map<string, ParseResult>();
   const keyOf = new Map<string, string>();
   const parsed: ParsedArticle[] = [];

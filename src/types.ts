@@ -39,6 +39,13 @@ export interface SourceStamp {
   hash: string;
 }
 
+/** An article file as read: its bytes, decoded only when it is parsed (in a parse worker). */
+export interface ArticleSource {
+  path: string;
+  relPath: string;
+  bytes: Uint8Array;
+}
+
 /** An article file whose stamp matched the cache, so it was not read: known by its content hash. */
 export interface UnreadSource {
   path: string;
@@ -48,7 +55,7 @@ export interface UnreadSource {
 
 export interface SiteSources {
   config: SourceFile | null;
-  articles: SourceFile[];
+  articles: ArticleSource[];
   /** Articles not read because their stamp matched (only when stamps were given). */
   unread: UnreadSource[];
   /** Stamp of every article file, by display path, for the next build. */

@@ -2,6 +2,7 @@
 // and how the cache stores it, so a body crosses threads and the disk without being re-encoded,
 // and is decoded only when a page that shows it is rendered.
 import type { ParsedArticle } from '../types.js';
+import { shareStems } from './article-terms.js';
 
 export interface BodyBytes {
   html: Uint8Array;
@@ -26,6 +27,8 @@ class ArticleWithBodyBytes {
 
 /** The article with `html` and `text` decoded from `body` whenever they are read. */
 export function withBodyBytes(fields: Omit<ParsedArticle, 'html' | 'text'>, body: BodyBytes): ParsedArticle {
+  // The fields come from a worker or the cache, as copies: their stems are shared again.
+  if (fields.terms) shareStems(fields.terms);
   const article = Object.assign(new ArticleWithBodyBytes(), fields) as unknown as ParsedArticle;
   bodies.set(article, body);
   return article;

@@ -1,10 +1,11 @@
-// One article file → ParsedArticle or diagnostics. Pure: the text comes in, nothing is read or
-// written, so results can be cached by content hash and computed in worker threads.
+// One article file → ParsedArticle or diagnostics. Pure: the bytes or text come in, nothing is read
+// or written, so results can be cached by content hash and computed in worker threads.
 import { error } from '../diagnostics.js';
-import type { ArticleImage, Diagnostic, ParseResult, ParsedArticle, RelatedRef, SourceFile } from '../types.js';
+import type { ArticleImage, ArticleSource, Diagnostic, ParseResult, ParsedArticle, RelatedRef, SourceFile } from '../types.js';
 import { validateArticleFrontMatter, type ArticleFrontMatter } from './article-schema.js';
 import { articleTerms } from './article-terms.js';
 import { parseDate } from './dates.js';
+import { decodeSource } from './decode-source.js';
 import { readFrontMatter, type FrontMatter } from './front-matter.js';
 import { checkMarkdownLimits } from './markdown-limits.js';
 import type { MarkdownRenderer } from './markdown.js';
@@ -15,6 +16,13 @@ export { PARSER_VERSION } from './parse-version.js';
 
 /** How much of the plain text is kept (for excerpts); word count and terms are taken from all of it. */
 export const TEXT_KEPT = 1000;
+
+/** The file as read: its bytes are decoded first (a wrong encoding is this file's error). */
+export function parseArticleFile(source: ArticleSource, timeZone: string, render: MarkdownRenderer): ParseResult {
+  const decoded = decodeSource(source.path, source.bytes);
+  if (!decoded.ok) return { article: null, diagnostics: [decoded.diagnostic] };
+  return parseArticle({ path: source.path, relPath: source.relPath, text: decoded.text }, timeZone, render);
+}
 
 export function parseArticle(source: SourceFile, timeZone: string, render: MarkdownRenderer): ParseResult {
   const file = source.path;

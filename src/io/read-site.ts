@@ -1,13 +1,14 @@
 // Reads the sources of a site from disk: articles and settings from the content folder, templates
-// and assets from the templates folder. Nothing is interpreted here beyond decoding text; symbolic
-// links are reported, not followed, and editors' temporary files are skipped.
+// and assets from the templates folder. Nothing is interpreted here beyond decoding text (articles
+// stay bytes: they are decoded where they are parsed, see parse-article.ts); symbolic links are
+// reported, not followed, and editors' temporary files are skipped.
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
 import { SETTINGS_FILE } from '../settings-file.js';
 import { decodeSource } from '../content/decode-source.js';
 import { error } from '../diagnostics.js';
-import type { AssetFile, Diagnostic, SiteSources, SourceFile, SourceStamp, UnreadSource } from '../types.js';
+import type { ArticleSource, AssetFile, Diagnostic, SiteSources, SourceFile, SourceStamp, UnreadSource } from '../types.js';
 
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 const ARTICLE = /\.(md|markdown)$/i;
@@ -31,7 +32,7 @@ export function isIgnoredName(name: string): boolean {
 export function readSite(folders: SiteFolders, stamps?: ReadonlyMap<string, SourceStamp>): SiteSources {
   const diagnostics: Diagnostic[] = [];
   const display = (abs: string) => toPosix(relative(folders.cwd, abs) || abs);
-  const articles: SourceFile[] = [];
+  const articles: ArticleSource[] = [];
   const unread: UnreadSource[] = [];
   const nextStamps = new Map<string, SourceStamp>();
   let config: SourceFile | null = null;
@@ -44,13 +45,14 @@ export function readSite(folders: SiteFolders, stamps?: ReadonlyMap<string, Sour
       nextStamps.set(entry.path, known);
       continue;
     }
-    const text = readText(entry.abs, entry.path, diagnostics);
-    if (text === null) continue;
-    if (isSettings) config = { path: entry.path, relPath: entry.relPath, text };
-    else {
-      articles.push({ path: entry.path, relPath: entry.relPath, text });
-      nextStamps.set(entry.path, { stat: entry.stat, hash: textHash(text) });
+    if (isSettings) {
+      const text = readText(entry.abs, entry.path, diagnostics);
+      if (text !== null) config = { path: entry.path, relPath: entry.relPath, text };
+      continue;
     }
+    const bytes = readFileSync(entry.abs);
+    articles.push({ path: entry.path, relPath: entry.relPath, bytes });
+    nextStamps.set(entry.path, { stat: entry.stat, hash: contentHash(bytes) });
   }
   const templates: SourceFile[] = [];
   const assets: AssetFile[] = [];
@@ -73,14 +75,13 @@ interface Entry {
   stat: string;
 }
 
-export function textHash(text: string): string {
-  return createHash('sha1').update(text).digest('base64url');
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('base64url');
 }
 
 /** Reads one article again (an unread one whose parse result is not in the cache after all). */
-export function readArticle(cwd: string, source: UnreadSource, diagnostics: Diagnostic[]): SourceFile | null {
-  const text = readText(resolve(cwd, source.path), source.path, diagnostics);
-  return text === null ? null : { path: source.path, relPath: source.relPath, text };
+export function readArticle(cwd: string, source: UnreadSource): ArticleSource {
+  return { path: source.path, relPath: source.relPath, bytes: readFileSync(resolve(cwd, source.path)) };
 }
 
 /** Every regular file below `root`, sorted by relative path (NFC), so output never depends on the order the disk lists files in. */

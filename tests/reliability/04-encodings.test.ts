@@ -24,7 +24,8 @@ test('a UTF-8 BOM is fine and changes nothing', async () => {
     site.write('content/2025/bom.md', bytes);
     const result = await buildSite(site);
     assert.deepEqual(result.diagnostics, []);
-    outputs.push(JSON.stringify(result.files));
+    // The pages, not their fingerprints: those follow the file's bytes, so the BOM re-renders them (to the same bytes).
+    outputs.push(JSON.stringify(result.files?.map((f) => [f.path, Buffer.from(f.contents).toString('base64')])));
   }
   rmSync(join(site.content, '2025/bom.md'));
   assert.equal(outputs[0], outputs[1]);
