@@ -137,7 +137,7 @@ export interface ParsedArticle {
   text: string;
   wordCount: number;
   /** Stemmed terms of title and text for "Mehr zum Thema" (content/article-terms.ts), computed with the parse so they are cached. */
-  terms?: { stems: string[]; counts: number[] };
+  terms?: { stems: string[]; counts: number[]; key: string };
 }
 
 export interface ParseResult {

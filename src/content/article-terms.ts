@@ -1,5 +1,6 @@
 // The text of an article → its most frequent stemmed terms, for "Mehr zum Thema". Depends only
 // on the article's own title and text, so the result can be cached with the parsed article.
+import { hash } from 'node:crypto';
 import { deu } from 'stopword';
 import type { ParsedArticle } from '../types.js';
 import { germanStem } from './german-stemmer.js';
@@ -9,6 +10,8 @@ import { forEachWord } from './words.js';
 export interface ArticleTerms {
   stems: string[];
   counts: number[];
+  /** A digest of stems and counts: what "Mehr zum Thema" of the whole site depends on, in 27 characters. */
+  key: string;
 }
 
 export const MAX_TERMS = 40;
@@ -90,5 +93,7 @@ export function articleTerms(article: Pick<ParsedArticle, 'title' | 'text'>): Ar
   add(article.text, 1);
   const top = used.sort((a, b) => b.count - a.count || (a.stem < b.stem ? -1 : 1)).slice(0, MAX_TERMS);
   top.sort((a, b) => (a.stem < b.stem ? -1 : 1));
-  return { stems: top.map((t) => t.stem), counts: top.map((t) => t.count) };
+  const stems = top.map((t) => t.stem);
+  const counts = top.map((t) => t.count);
+  return { stems, counts, key: hash('sha1', `${stems.join(' ')}\u0000${counts.join(' ')}`, 'base64url') };
 }

@@ -72,12 +72,26 @@ export function buildRelatedIndex(articles: readonly Article[], terms: readonly 
   });
   for (const p of [...postings.values(), ...termPostings]) p.idf = Math.log(1 + n / p.docs.length);
   const common = Uint8Array.from(termPostings, (p) => (n >= 20 && p.docs.length > MAX_DOCUMENT_SHARE * n ? 1 : 0));
-  const vectors = docIds.map((list, i) => {
+  const vectors = docIds.map((list, i): TermVector => {
     const counts = (terms[i] as ArticleTerms).counts;
-    const order = list.map((_, k) => k).sort((x, y) => (list[x] as number) - (list[y] as number));
-    const raw = order.map((k) => (1 + Math.log(counts[k] as number)) * (termPostings[list[k] as number] as Postings).idf);
-    const norm = Math.hypot(...raw) || 1;
-    return { ids: Int32Array.from(order, (k) => list[k] as number), weights: Float64Array.from(raw, (x) => x / norm) };
+    const n = list.length;
+    const ids = new Int32Array(n);
+    const weights = new Float64Array(n);
+    // Insertion sort by term id (an article has at most MAX_TERMS distinct stems), weights alongside.
+    for (let k = 0; k < n; k++) {
+      const id = list[k] as number;
+      const weight = (1 + Math.log(counts[k] as number)) * (termPostings[id] as Postings).idf;
+      let at = k;
+      for (; at > 0 && (ids[at - 1] as number) > id; at--) {
+        ids[at] = ids[at - 1] as number;
+        weights[at] = weights[at - 1] as number;
+      }
+      ids[at] = id;
+      weights[at] = weight;
+    }
+    const norm = Math.hypot(...weights) || 1;
+    for (let k = 0; k < n; k++) weights[k] = (weights[k] as number) / norm;
+    return { ids, weights };
   });
   // Postings were filled in document order, so each list is sorted; now add the weights.
   for (const v of vectors) {

@@ -63,8 +63,7 @@ function relatedSignature(model: SiteModel, termsOf: TermsOf): string {
       a.sectionTerm?.slug ?? '',
       a.relatedExclude.join(','),
       a.relatedLinks.map((l) => l.article?.slug ?? `~${l.url ?? l.title}`).join(','),
-      terms.stems.join(','),
-      terms.counts.join(','),
+      terms.key,
     );
   }
   return hash('sha1', parts.join('\u0000'), 'base64url');

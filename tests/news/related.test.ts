@@ -134,7 +134,7 @@ describe('related index at scale', () => {
     relatedExclude: [],
   })) as unknown as Article[];
   const words = Array.from({ length: 40 }, (_, k) => `wort${String.fromCharCode(97 + (k % 26))}${k}`);
-  const terms = articles.map((_, i) => ({ stems: [...words.slice(0, 30), `eigen${i}`].sort(), counts: Array(31).fill(2) as number[] }));
+  const terms = articles.map((_, i) => ({ stems: [...words.slice(0, 30), `eigen${i}`].sort(), counts: Array(31).fill(2) as number[], key: String(i) }));
 
   it('looks at a bounded number of candidates per article, however common the features', () => {
     const index = buildRelatedIndex(articles, terms);

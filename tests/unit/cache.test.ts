@@ -30,7 +30,7 @@ const article = (n: number, html: string, text: string): ParsedArticle => ({
   links: [],
   text,
   wordCount: 3,
-  terms: { stems: ['grosse'], counts: [3] },
+  terms: { stems: ['grosse'], counts: [3], key: 'k' },
 });
 
 function sample(): BuildCache {
