@@ -44,9 +44,10 @@ export function completeRelated(model: SiteModel, termsOf: TermsOf = articleTerm
   model.articles.forEach((article, i) => {
     const missing = wanted - article.relatedLinks.length;
     if (missing <= 0) return;
-    for (const choice of chooseRelated(index, i, missing, acc)) {
-      article.relatedLinks.push(linkTo(choice.article, 'automatic'));
-      (choices[i] as string[]).push(choice.article.slug);
+    for (const j of chooseRelated(index, i, missing, acc)) {
+      const choice = index.articles[j] as Article;
+      article.relatedLinks.push(linkTo(choice, 'automatic'));
+      (choices[i] as string[]).push(choice.slug);
     }
   });
   return { signature, choices };
@@ -75,10 +76,12 @@ export function explainRelated(model: SiteModel, article: Article, termsOf: Term
   if (i < 0) return [];
   const index = buildRelatedIndex(model.articles, model.articles.map(termsOf));
   const missing = model.config.relatedCount - article.relatedLinks.filter((l) => l.source === 'editor').length;
-  return missing > 0 ? chooseRelated(index, i, missing, new Float64Array(model.articles.length)) : [];
+  if (missing <= 0) return [];
+  return chooseRelated(index, i, missing, new Float64Array(model.articles.length)).map((j) => ({ article: index.articles[j] as Article, ...exactScore(index, i, j, true) }));
 }
 
-function chooseRelated(index: RelatedIndex, i: number, count: number, acc: Float64Array): RelatedChoice[] {
+/** The indexes of the automatic choices for article i, best first. */
+function chooseRelated(index: RelatedIndex, i: number, count: number, acc: Float64Array): number[] {
   const article = index.articles[i] as Article;
   const excluded = new Set(article.relatedExclude);
   const linked = new Set(article.relatedLinks.filter((l) => l.source === 'editor').map((l) => l.article));
@@ -107,5 +110,5 @@ function chooseRelated(index: RelatedIndex, i: number, count: number, acc: Float
     .filter((c) => c.score >= MIN_SCORE)
     .sort((x, y) => y.score - x.score || x.j - y.j)
     .slice(0, count)
-    .map(({ j }) => ({ article: index.articles[j] as Article, ...exactScore(index, i, j, true) }));
+    .map(({ j }) => j);
 }
