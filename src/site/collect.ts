@@ -226,8 +226,21 @@ function explicitRelated(article: Article, { bySlug, byTitle, allSlugs, publishe
   return links;
 }
 
+// A dev session folds the same titles on every rebuild: each is folded once.
+const foldedTitles = new Map<string, string>();
+const MAX_FOLDED_TITLES = 200_000;
+
 /** Titles match when they are equal after folding case, quotation marks, dashes and spaces. */
 export function titleKey(title: string): string {
+  let key = foldedTitles.get(title);
+  if (key === undefined) {
+    if (foldedTitles.size > MAX_FOLDED_TITLES) foldedTitles.clear();
+    foldedTitles.set(title, (key = foldTitle(title)));
+  }
+  return key;
+}
+
+function foldTitle(title: string): string {
   // Sources are NFC already (decode-source.ts); German has no locale-specific lower-casing.
   return title
     .toLowerCase()

@@ -83,8 +83,9 @@ export function explainRelated(model: SiteModel, article: Article, termsOf: Term
 /** The indexes of the automatic choices for article i, best first. */
 function chooseRelated(index: RelatedIndex, i: number, count: number, acc: Float64Array): number[] {
   const article = index.articles[i] as Article;
-  const excluded = new Set(article.relatedExclude);
-  const linked = new Set(article.relatedLinks.filter((l) => l.source === 'editor').map((l) => l.article));
+  // Most articles exclude nothing and link one or two articles themselves: no sets for those.
+  const excluded = article.relatedExclude;
+  const linked = article.relatedLinks.filter((l) => l.source === 'editor' && l.article !== null).map((l) => l.article);
   const touched: number[] = [];
   candidateScores(index, i, acc, touched);
   // The best approximate scores (ties: the newer article, a lower index), without sorting them all.
@@ -94,7 +95,7 @@ function chooseRelated(index: RelatedIndex, i: number, count: number, acc: Float
   for (const j of touched) {
     if (best.length === keep && !better(j, best[keep - 1] as number)) continue;
     const b = index.articles[j] as Article;
-    if (excluded.has(b.slug) || linked.has(b)) continue;
+    if ((excluded.length > 0 && excluded.includes(b.slug)) || (linked.length > 0 && linked.includes(b))) continue;
     let at = best.length === keep ? keep - 1 : best.length;
     while (at > 0 && better(j, best[at - 1] as number)) {
       best[at] = best[at - 1] as number;
