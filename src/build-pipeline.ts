@@ -115,7 +115,7 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   }
   if (options.cacheDir && cacheChanged) {
     try {
-      saveBuildCache(resolve(cwd, options.cacheDir), { parses, stamps: sources.stamps, related: session.related });
+      session.stored = saveBuildCache(resolve(cwd, options.cacheDir), { parses, stamps: sources.stamps, related: session.related, stored: session.stored });
     } catch (e) {
       diagnostics.push(warning(options.cacheDir, 'cache/write-failed', `The cache could not be saved (${(e as Error).message}); the next build parses every article again.`));
     }

@@ -9,8 +9,15 @@
 // file that replaces the old one only when complete, so a cache is never half-written:
 //
 //   "BLATTC09" | bodies | meta JSON | body end offsets (f64 each) | meta bytes (u32) | body count (u32)
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+//
+// A build that parsed few articles does not rewrite the whole cache (65 MB at 10,000 articles):
+// it writes the entries the base file lacks, with the current stamps and related choices, to a
+// delta file of the same layout that names its base by id. Loading reads the base, then the
+// delta if it belongs to that base. Once the delta would hold more than a twentieth of the
+// entries, the next save writes a new base and removes the delta. A lost or stale delta costs
+// only time: parse keys are content hashes, and stamps are checked against the files anyway.
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RelatedMemo } from '../site/related.js';
 import type { ParseResult, ParsedArticle, SourceStamp } from '../types.js';
@@ -18,6 +25,10 @@ import { writeAtomically } from './write-site.js';
 import { bodyBytesOf, withBodyBytes, withoutBody } from '../content/article-body.js';
 
 const CACHE_FILE = 'build-cache.v9';
+const DELTA_FILE = 'build-cache.v9.delta';
+/** A delta may hold this many entries, or this share of all entries if that is more. */
+const DELTA_ENTRIES = 64;
+const DELTA_SHARE = 0.05;
 const MAGIC = Buffer.from('BLATTC09', 'latin1');
 const TRAILER = 8;
 /** Bodies are written in chunks of about this many bytes. */
@@ -36,28 +47,52 @@ export interface BuildCache {
   stamps: Map<string, SourceStamp>;
   /** The automatic "Mehr zum Thema" of the last build, and the code version that chose them. */
   related?: { version: string; memo: RelatedMemo } | null;
+  /** The base file in the cache folder: its id and the parse keys it holds (null: none to add to). */
+  stored?: StoredBase | null;
+}
+
+export interface StoredBase {
+  id: string;
+  keys: ReadonlySet<string>;
 }
 
 /** A parse result without its long strings, which are among the bodies (html, then text). */
 type StoredResult = Omit<ParseResult, 'article'> & { article: Omit<ParsedArticle, 'html' | 'text'> | null };
 
 interface Meta {
+  /** This file's id; a delta also names the id of its base. */
+  id?: string;
+  base?: string;
   parses: [string, StoredResult][];
   stamps: [string, SourceStamp][];
   related: BuildCache['related'];
 }
 
-export const emptyBuildCache = (): BuildCache => ({ parses: new Map(), stamps: new Map(), related: null });
+export const emptyBuildCache = (): BuildCache => ({ parses: new Map(), stamps: new Map(), related: null, stored: null });
 
 export function loadBuildCache(cacheDir: string): BuildCache {
+  const base = readCacheFile(join(cacheDir, CACHE_FILE));
+  if (!base || base.meta.base !== undefined) return emptyBuildCache();
+  const { meta, parses } = base;
+  const cache: BuildCache = { parses, stamps: new Map(meta.stamps), related: meta.related ?? null, stored: meta.id ? { id: meta.id, keys: new Set(parses.keys()) } : null };
+  const delta = meta.id ? readCacheFile(join(cacheDir, DELTA_FILE)) : null;
+  if (delta && delta.meta.base === meta.id) {
+    for (const [key, result] of delta.parses) parses.set(key, result);
+    cache.stamps = new Map(delta.meta.stamps);
+    cache.related = delta.meta.related ?? null;
+  }
+  return cache;
+}
+
+function readCacheFile(path: string): { meta: Meta; parses: Map<string, ParseResult> } | null {
   try {
-    const file = readFileSync(join(cacheDir, CACHE_FILE));
-    if (file.byteLength < MAGIC.byteLength + TRAILER || !file.subarray(0, MAGIC.byteLength).equals(MAGIC)) return emptyBuildCache();
+    const file = readFileSync(path);
+    if (file.byteLength < MAGIC.byteLength + TRAILER || !file.subarray(0, MAGIC.byteLength).equals(MAGIC)) return null;
     const metaBytes = file.readUInt32LE(file.byteLength - TRAILER);
     const count = file.readUInt32LE(file.byteLength - TRAILER + 4);
     const endsStart = file.byteLength - TRAILER - 8 * count;
     const metaStart = endsStart - metaBytes;
-    if (metaStart < MAGIC.byteLength) return emptyBuildCache();
+    if (metaStart < MAGIC.byteLength) return null;
     const meta = JSON.parse(file.toString('utf8', metaStart, endsStart)) as Meta;
     let next = 0;
     let start = MAGIC.byteLength;
@@ -76,20 +111,35 @@ export function loadBuildCache(cacheDir: string): BuildCache {
       const article = stored ? withBodyBytes(stored, { html: body(), text: body() }) : null;
       parses.set(key, { diagnostics: result.diagnostics, article });
     }
-    if (next !== count || start !== metaStart) return emptyBuildCache();
-    return { parses, stamps: new Map(meta.stamps), related: meta.related ?? null };
+    if (next !== count || start !== metaStart) return null;
+    return { meta, parses };
   } catch {
     // a missing or unreadable cache is an empty one
-    return emptyBuildCache();
+    return null;
   }
 }
 
-export function saveBuildCache(cacheDir: string, cache: BuildCache): void {
-  writeAtomically(join(cacheDir, CACHE_FILE), cacheChunks(cache));
+/**
+ * Saves the cache: only the entries its base file lacks, into the delta file, when they are few;
+ * otherwise all of it as a new base. Returns what the base file holds now.
+ */
+export function saveBuildCache(cacheDir: string, cache: BuildCache): StoredBase {
+  const stored = cache.stored;
+  if (stored) {
+    const missing = [...cache.parses].filter(([key]) => !stored.keys.has(key));
+    if (missing.length <= Math.max(DELTA_ENTRIES, DELTA_SHARE * cache.parses.size)) {
+      writeAtomically(join(cacheDir, DELTA_FILE), cacheChunks(missing, cache, { base: stored.id }));
+      return stored;
+    }
+  }
+  const id = randomUUID();
+  writeAtomically(join(cacheDir, CACHE_FILE), cacheChunks(cache.parses, cache, { id }));
+  rmSync(join(cacheDir, DELTA_FILE), { force: true });
+  return { id, keys: new Set(cache.parses.keys()) };
 }
 
-/** The cache file, chunk by chunk: bodies (bytes already, unless freshly parsed on the main thread) in buffers of about CHUNK bytes. */
-function* cacheChunks(cache: BuildCache): Generator<Uint8Array> {
+/** A cache file, chunk by chunk: bodies (bytes already, unless freshly parsed on the main thread) in buffers of about CHUNK bytes. */
+function* cacheChunks(entries: Iterable<[string, ParseResult]>, cache: BuildCache, ids: Pick<Meta, 'id' | 'base'>): Generator<Uint8Array> {
   yield MAGIC;
   const parses: [string, StoredResult][] = [];
   const ends: number[] = [];
@@ -101,7 +151,7 @@ function* cacheChunks(cache: BuildCache): Generator<Uint8Array> {
     size += bytes.byteLength;
     ends.push((offset += bytes.byteLength));
   };
-  for (const [key, result] of cache.parses) {
+  for (const [key, result] of entries) {
     const a = result.article;
     if (a) {
       const body = bodyBytesOf(a);
@@ -116,7 +166,7 @@ function* cacheChunks(cache: BuildCache): Generator<Uint8Array> {
     }
   }
   yield Buffer.concat(pending, size);
-  const meta = Buffer.from(JSON.stringify({ parses, stamps: [...cache.stamps], related: cache.related ?? null } satisfies Meta));
+  const meta = Buffer.from(JSON.stringify({ ...ids, parses, stamps: [...cache.stamps], related: cache.related ?? null } satisfies Meta));
   yield meta;
   const trailer = Buffer.alloc(8 * ends.length + TRAILER);
   ends.forEach((end, i) => trailer.writeDoubleLE(end, 8 * i));

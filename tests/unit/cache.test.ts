@@ -1,4 +1,5 @@
-// The build cache round-trips every parse result exactly, and a damaged cache is an empty one.
+// The build cache round-trips every parse result exactly, a save after a few changes writes only
+// those (a delta beside the base), and a damaged cache is an empty one.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,7 +50,8 @@ function sample(): BuildCache {
 
 /** Parse results as plain data (a cached article decodes its body through getters on its prototype). */
 const plain = (c: BuildCache) => ({
-  ...c,
+  stamps: c.stamps,
+  related: c.related,
   parses: new Map([...c.parses].map(([k, r]) => [k, { ...r, article: r.article ? { ...r.article, html: r.article.html, text: r.article.text } : null }])),
 });
 
@@ -58,9 +60,54 @@ test('every parse result, stamp and related choice comes back exactly', () => {
   saveBuildCache(dir, cache);
   const loaded = loadBuildCache(dir);
   assert.deepEqual(plain(loaded), plain(cache));
+  assert.deepEqual(readdirSync(dir), ['build-cache.v9'], 'no temporary file is left behind');
   saveBuildCache(dir, loaded);
   assert.deepEqual(plain(loadBuildCache(dir)), plain(cache), 'saved again from the bytes it was loaded from');
-  assert.deepEqual(readdirSync(dir), ['build-cache.v9'], 'no temporary file is left behind');
+});
+
+/** `count` more articles than sample(), with new stamps and related choices. */
+function grown(from: BuildCache, count: number): BuildCache {
+  const parses = new Map(from.parses);
+  for (let i = 0; i < count; i++) parses.set(`new${i}`, { article: article(100 + i, `<p>Neu ${i}</p>`, `Neu ${i}`), diagnostics: [] });
+  parses.delete('k3');
+  return { ...from, parses, stamps: new Map([['content/100.md', { stat: '1:2:3:4', hash: 'neu' }]]), related: { version: 'v', memo: { signature: 't', choices: [[]] } } };
+}
+
+test('a save that adds few entries leaves the base file as it is and writes them to a delta', () => {
+  saveBuildCache(dir, sample());
+  const base = join(dir, 'build-cache.v9');
+  const baseBytes = readFileSync(base);
+  const edited = grown(loadBuildCache(dir), 2);
+  saveBuildCache(dir, edited);
+  assert.ok(readFileSync(base).equals(baseBytes), 'the base file is not rewritten');
+  assert.ok(readFileSync(join(dir, 'build-cache.v9.delta')).byteLength < baseBytes.byteLength / 10, 'the delta holds the new entries only');
+  const loaded = loadBuildCache(dir);
+  assert.deepEqual(plain(loaded).stamps, edited.stamps);
+  assert.deepEqual(plain(loaded).related, edited.related);
+  for (const [key, result] of plain(edited).parses) assert.deepEqual(plain(loaded).parses.get(key), result, key);
+  // The next save after another small edit still adds to the same base, and keeps the first delta's entries.
+  const again = grown(loaded, 3);
+  saveBuildCache(dir, again);
+  assert.ok(readFileSync(base).equals(baseBytes));
+  for (const [key, result] of plain(again).parses) assert.deepEqual(plain(loadBuildCache(dir)).parses.get(key), result, key);
+});
+
+test('many new entries make a new base; a delta of another base or a damaged delta is ignored', () => {
+  saveBuildCache(dir, sample());
+  const base = join(dir, 'build-cache.v9');
+  const delta = join(dir, 'build-cache.v9.delta');
+  saveBuildCache(dir, grown(loadBuildCache(dir), 1));
+  const smallDelta = readFileSync(delta);
+  const many = grown(loadBuildCache(dir), 70);
+  saveBuildCache(dir, many);
+  assert.deepEqual(readdirSync(dir), ['build-cache.v9'], 'the new base replaces base and delta');
+  assert.deepEqual(plain(loadBuildCache(dir)), plain(many));
+  writeFileSync(delta, smallDelta);
+  assert.deepEqual(plain(loadBuildCache(dir)), plain(many), 'a delta of the old base is not applied');
+  const baseOnly = plain(loadBuildCache(dir));
+  saveBuildCache(dir, grown(loadBuildCache(dir), 1));
+  writeFileSync(delta, readFileSync(delta).subarray(0, 50));
+  assert.deepEqual(plain(loadBuildCache(dir)), baseOnly, 'a damaged delta leaves the base');
 });
 
 test('a missing, truncated, foreign or tampered cache is an empty one', () => {
