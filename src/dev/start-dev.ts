@@ -86,8 +86,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     const incomplete = await settleSources(trigger, options.retryMs ?? 100);
     if (incomplete.length > 0) options.report({ kind: 'incomplete', paths: incomplete });
     const started = performance.now();
-    // Only the first build saves the parse cache: saving it after every save costs about a second
-    // at 1,000 articles; the session keeps it in memory.
+    // Only the first build saves the parse cache: even a delta (io/cache.ts) holds the stamps of
+    // every file, and writing it would delay each edit's pages; the session keeps it in memory.
     const result = await session.build(trigger.length === 0 ? { now: options.now() } : { now: options.now(), cacheDir: null });
     const ms = performance.now() - started;
     const ok = result.files !== null && !hasErrors(result.diagnostics);
