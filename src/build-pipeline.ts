@@ -24,11 +24,14 @@ import { articleSignatures, globalSignature, pageFingerprint } from './site/fing
 import { plan, planAssets, type PageSpec } from './site/plan.js';
 import { siteView } from './site/view-model.js';
 import type { SiteModel } from './site/model.js';
+import type { LastBuild } from './build-preview.js';
 import type { ArticleSource, Diagnostic, OutputFile, ParseResult, ParsedArticle, SiteSources, SourceStamp } from './types.js';
 
 export interface SessionState extends BuildCache {
   /** What this session last wrote to the output folder, or null before its first write. */
   output: OutputState | null;
+  /** What the last full build left for early previews of edits (build-preview.ts); null after a failed one. */
+  last?: LastBuild | null;
 }
 
 /** The sources and the output folder as the up-to-date check read them (build.ts), so they are not read twice. */
@@ -131,7 +134,10 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   diagnostics.push(...planDiagnostics);
   mark('templates and plan');
   const stats = { articles: model.articles.length, pages: specs.length, rendered: 0, parsed: parsedCount, cached: entries.length - parsedCount, timings };
-  const failed = (): BuildResult => ({ files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats });
+  const failed = (): BuildResult => {
+    session.last = null;
+    return { files: null, diagnostics: sortDiagnostics(diagnostics), written: null, stats };
+  };
   if (!templates || hasErrors(diagnostics)) return failed();
 
   const write = options.write !== false;
@@ -155,7 +161,8 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
     // What the output holds: known to the session, or read before (if no build wrote since), or read now.
     const readBefore = read?.output.manifest && read.output.manifest === manifestStamp(outDir) ? read.output.state : null;
     const output = write ? session.output ?? readBefore ?? readOutputState(outDir) : new Map() as OutputState;
-    const global = globalSignature({ templates: sources.templates, assets: sources.assets, assetUrls: assets.urls, config, site: siteView(model, assets.urls), codeVersion: version });
+    const site = siteView(model, assets.urls);
+    const global = globalSignature({ templates: sources.templates, assets: sources.assets, assetUrls: assets.urls, config, site, codeVersion: version });
     const signatures = articleSignatures(model, keyOf);
     const toRender: { spec: PageSpec; fingerprint: string }[] = [];
     const kept: string[] = [];
@@ -202,6 +209,8 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
     mark('render and write');
     if (!written) return failed();
     session.output = written.state;
+    const byRelPath = new Map(model.articles.map((a) => [a.relPath, a]));
+    session.last = { model, byRelPath, templates, site, contentDir: resolve(cwd, options.contentDir), outDir };
     return { files: [], diagnostics: sortDiagnostics(diagnostics), written, stats };
   } finally {
     lock?.release();

@@ -51,23 +51,50 @@ export interface BuildResult {
 export interface BuildSession {
   /** `cacheDir: null` skips saving the cache for this run (the dev server saves it only at its first build). */
   build(overrides?: Partial<Pick<BuildOptions, 'now' | 'cacheDir'>>): Promise<BuildResult>;
+  /**
+   * Writes the pages of edited articles (absolute paths) that can be shown before the next build
+   * (build-preview.ts), and returns those whose bytes changed. Call build() after it: only that
+   * brings the rest of the site up to date.
+   */
+  preview(paths: readonly string[]): Promise<OutputFile[]>;
+  /**
+   * After a build that found the output up to date (and so loaded nothing), runs the pipeline once
+   * so the session holds the site model that preview() needs (writes nothing new), and warms up
+   * the preview.
+   */
+  prepare(): Promise<void>;
 }
 
 export function createBuildSession(options: BuildOptions): BuildSession {
   let state: SessionState | null = null;
+  const newState = (run: BuildOptions): SessionState => ({ ...(run.cacheDir ? loadBuildCache(resolve(run.cwd ?? process.cwd(), run.cacheDir)) : emptyBuildCache()), output: null });
+  let lastRun = options;
   return {
     async build(overrides = {}) {
-      const run = { ...options, ...overrides };
+      const run = (lastRun = { ...options, ...overrides });
       let read: PriorRead | undefined;
       if (!state) {
         const check = checkUpToDate(run);
         if (check.result) return check.result;
         read = check.read;
-        const cwd = run.cwd ?? process.cwd();
-        state = { ...(run.cacheDir ? loadBuildCache(resolve(cwd, run.cacheDir)) : emptyBuildCache()), output: null };
+        state = newState(run);
       }
       const { runBuild } = await import('./build-pipeline.js');
       return runBuild(run, state, read);
+    },
+    async prepare() {
+      if (!state) {
+        state = newState(lastRun);
+        const { runBuild } = await import('./build-pipeline.js');
+        await runBuild(lastRun, state);
+      }
+      const { warmUp } = await import('./build-preview.js');
+      warmUp(state);
+    },
+    async preview(paths) {
+      if (!state?.last) return [];
+      const { previewEdits } = await import('./build-preview.js');
+      return previewEdits(state, paths);
     },
   };
 }

@@ -38,6 +38,8 @@ export interface DevOptions {
 export type DevEvent =
   | { kind: 'listening'; url: string }
   | { kind: 'build'; ok: boolean; first: boolean; ms: number; trigger: string[]; changedPaths: string[]; reloaded: number; diagnostics: Diagnostic[]; pages: number; articles: number }
+  /** The edited articles' own pages, written before the rebuild (build-preview.ts). */
+  | { kind: 'preview'; ms: number; trigger: string[]; pages: string[]; reloaded: number }
   | { kind: 'incomplete'; paths: string[] }
   | { kind: 'watch-error'; message: string }
   /** A bug in Blatt (not in the content): the server keeps running with the last good pages. */
@@ -116,12 +118,31 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   };
 
   await rebuild([]);
-  const scheduler = createScheduler(options.quietMs ?? 100, rebuild);
-  // An edited stylesheet is shown at once, straight from templates/assets/, even while a rebuild
-  // runs: a CSS change re-renders every page (their links carry the stylesheet's hash).
-  const early = createScheduler(30, async (paths) => {
+  // A first build that found the output up to date loaded nothing: load the site model now, in
+  // the background, so edits can be previewed early. Rebuilds wait for it.
+  const preparing = session.prepare().catch((e) => options.report({ kind: 'build-crash', message: (e as Error)?.stack ?? String(e) }));
+  const scheduler = createScheduler(options.quietMs ?? 100, async (paths) => {
+    await preparing;
+    await rebuild(paths);
+  });
+  // Right after a save, before the rebuild: an edited stylesheet is shown straight from
+  // templates/assets/ (a CSS change re-renders every page, their links carry its hash), and an
+  // edited article's own page is rendered and shown on its own (the rebuild does the rest).
+  const early = createScheduler(5, async (paths) => {
     const stylesheets = editedStylesheets(assetsDir, paths);
     if (stylesheets.length > 0) live.stylesheetsEdited(stylesheets);
+    if (!built) return;
+    try {
+      const started = performance.now();
+      const files = await session.preview(paths);
+      if (files.length === 0) return;
+      const contents = new Map(files.map((f) => [f.path, f.contents]));
+      const changes = tracker.update([...contents.keys()], (path) => contents.get(path) ?? null);
+      live.changed(changes);
+      options.report({ kind: 'preview', ms: performance.now() - started, trigger: paths, pages: [...contents.keys()], reloaded: changes.pages.size });
+    } catch (e) {
+      options.report({ kind: 'build-crash', message: (e as Error)?.stack ?? String(e) });
+    }
   });
   const watcher = watchFolders({
     folders: [abs(options.contentDir), abs(options.templatesDir)],

@@ -8,6 +8,8 @@ export function describeDevEvent(event: DevEvent, cwd: string): { stdout: string
   switch (event.kind) {
     case 'listening':
       return { stdout: [`Serving ${event.url} (drafts included); watching for changes. Press Ctrl+C to stop.`], stderr: [] };
+    case 'preview':
+      return { stdout: [`Previewed ${event.pages.length} page${event.pages.length === 1 ? '' : 's'} of ${event.trigger.slice(0, 3).map((p) => relative(cwd, p)).join(', ')}${event.trigger.length > 3 ? ', …' : ''} in ${Math.round(event.ms)} ms; rebuilding the rest.`], stderr: [] };
     case 'incomplete':
       return { stdout: [], stderr: event.paths.map((p) => `${relative(cwd, p)}: still empty or half-written after waiting; building it as it is.`) };
     case 'watch-error':

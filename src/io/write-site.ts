@@ -117,6 +117,33 @@ export function writeSite(outDir: string, files: Iterable<OutputFile>, options: 
 }
 
 /**
+ * Replaces single files of the output at once, outside the staged write (the dev server's early
+ * preview, build-preview.ts): each is written beside the output and renamed over the old file.
+ * `state` learns the new bytes but no fingerprint, so the next write renders the page again and
+ * finds it unchanged. The manifest is not touched: until that write, the file does not match it,
+ * so a build that starts after an interruption treats it as changed behind its back and rewrites it.
+ * Returns the files whose bytes changed.
+ */
+export function replaceOutputFiles(outDir: string, files: readonly OutputFile[], state: OutputState): OutputFile[] {
+  const changed: OutputFile[] = [];
+  const tmp = join(stateDirOf(outDir), `early.${process.pid}.tmp`);
+  for (const file of files) {
+    const bytes = typeof file.contents === 'string' ? Buffer.from(file.contents) : file.contents;
+    const digest = hash('sha1', bytes);
+    const before = state.get(file.path);
+    if (!before || before.hash === digest) continue; // only pages the output already has: new ones come with the full write
+    const target = join(outDir, file.path);
+    mkdirSync(dirname(tmp), { recursive: true });
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, target);
+    const stat = statSync(target);
+    state.set(file.path, { hash: digest, size: stat.size, mtimeMs: stat.mtimeMs });
+    changed.push(file);
+  }
+  return changed;
+}
+
+/**
  * What the output folder holds, from the manifest of the last write. Entries whose file is not
  * there with the same size and modification time lose their hash and fingerprint (rewritten).
  */

@@ -134,6 +134,44 @@ function modelArticle(a: ParsedArticle, links: LinkTargets, model: ModelFields):
   return article;
 }
 
+/**
+ * `article` with the fields of a new parse of its file, for the dev server's early preview of an
+ * edit; null when the edit changes what other articles or the groupings depend on (URL, date,
+ * publication, topics, authors, section, the editor's links): then only a full build is right.
+ * The other articles' "Mehr zum Thema" may change too; the full build that follows decides.
+ */
+export function reviseArticle(article: Article, parsed: ParsedArticle): Article | null {
+  const source = bodySources.get(article);
+  if (!source) return null;
+  const old = source.parsed;
+  // Positions may move with the text; what the references say may not.
+  const same = (a: unknown, b: unknown) => JSON.stringify(a, withoutPosition) === JSON.stringify(b, withoutPosition);
+  if (
+    parsed.relPath !== old.relPath ||
+    parsed.slug !== old.slug ||
+    parsed.date.epochMs !== old.date.epochMs ||
+    parsed.draft !== old.draft ||
+    !same(parsed.tags, old.tags) ||
+    !same(parsed.authors, old.authors) ||
+    parsed.section !== old.section ||
+    !same(parsed.related, old.related) ||
+    !same(parsed.relatedExclude, old.relatedExclude) ||
+    !same(parsed.links, old.links)
+  ) {
+    return null;
+  }
+  return modelArticle(parsed, source.links, {
+    url: article.url,
+    authorTerms: article.authorTerms,
+    tagTerms: article.tagTerms,
+    sectionTerm: article.sectionTerm,
+    relatedLinks: article.relatedLinks,
+    unpublished: article.unpublished,
+  });
+}
+
+const withoutPosition = (key: string, value: unknown) => (key === 'line' || key === 'column' ? undefined : value);
+
 export function newestFirst(a: ParsedArticle, b: ParsedArticle): number {
   return b.date.epochMs - a.date.epochMs || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }

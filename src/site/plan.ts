@@ -40,25 +40,7 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
   // Lists: the breadcrumb trail as JSON-LD (the WebSite on the home page).
   const listMeta = (fields: Parameters<typeof pageMeta>[1]) => pageMeta(model, { ...listMetadata(model, fields.breadcrumbs ?? [], fields.url), ...fields });
 
-  for (const article of model.articles) {
-    page(outputPathOf(article.url), 'article', articleInputs(article), () => {
-      const view = articleView(article);
-      const crumbs: Crumb[] = [HOME, ...(article.sectionTerm ? [{ name: article.sectionTerm.name, url: article.sectionTerm.url }] : []), { name: article.title, url: null }];
-      return {
-        site,
-        page: pageMeta(model, {
-          title: article.title,
-          description: article.summary ?? config.description,
-          url: article.url,
-          type: 'article',
-          breadcrumbs: crumbs,
-          noindex: article.unpublished,
-          ...articleMetadata(model, article, crumbs),
-        }),
-        article: view,
-      };
-    });
-  }
+  for (const article of model.articles) specs.push(articlePage(model, site, article));
 
   for (const pager of paginate(model.articles, config.perPage, HOME_URL)) {
     page(outputPathOf(pager.url), 'home', pager.items.map((a) => a.relPath), () => ({
@@ -127,6 +109,34 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
       }), `${kind}|${name}|${url}|${articles.length}|${pager.number}/${pager.total}`);
     }
   }
+}
+
+/** The page of one article (also rendered alone, for the dev server's early preview of an edit). */
+export function articlePage(model: SiteModel, site: ReturnType<typeof siteView>, article: Article): PageSpec {
+  return {
+    kind: 'template',
+    path: outputPathOf(article.url),
+    template: 'article',
+    inputs: ['template:article', 'settings', ...articleInputs(article)],
+    key: '',
+    context: () => {
+      const view = articleView(article);
+      const crumbs: Crumb[] = [HOME, ...(article.sectionTerm ? [{ name: article.sectionTerm.name, url: article.sectionTerm.url }] : []), { name: article.title, url: null }];
+      return {
+        site,
+        page: pageMeta(model, {
+          title: article.title,
+          description: article.summary ?? model.config.description,
+          url: article.url,
+          type: 'article',
+          breadcrumbs: crumbs,
+          noindex: article.unpublished,
+          ...articleMetadata(model, article, crumbs),
+        }),
+        article: view,
+      };
+    },
+  };
 }
 
 /** An article page shows its own data and the titles and URLs of the articles it links to. */

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// The dev server's rebuild after an edit, measured inside one long-running build session (as
-// `blatt dev` keeps it): from the save (the file is written) to every affected output file
-// written. Prints one JSON line {median, min, max, runs} in milliseconds.
+// The dev server's work after an edit, measured inside one long-running build session (as
+// `blatt dev` keeps it), from the save (the file is written): to the edited article's own page
+// written by the early preview, and to every affected output file written by the rebuild that
+// follows it. The edit adds a sentence, which changes the article's terms: "Mehr zum Thema" of
+// the whole site is chosen again. Prints one JSON line {median, min, max, runs, page: {median,
+// min, max}} in milliseconds (median…max: the rebuild).
 //   node tests/bench/session-edit.mjs CONTENT_DIR OUT_DIR [RUNS]
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,18 +16,27 @@ rmSync(out, { recursive: true, force: true });
 const session = createBuildSession({ contentDir: resolve(content), templatesDir: resolve('templates'), outDir: resolve(out), now: Date.parse('2025-01-01T00:00:00Z'), cacheDir: null, write: true });
 const first = await session.build();
 if (!first.files) throw new Error(JSON.stringify(first.diagnostics.slice(0, 3)));
+await session.prepare(); // as `blatt dev` does after its first build
 const files = readdirSync(content).filter((f) => f.endsWith('.md')).sort();
 const times = [];
+const pageTimes = [];
 for (let i = 0; i < runs; i++) {
   const file = join(content, files[(i * 7919) % files.length]);
   const text = readFileSync(file, 'utf8');
   const start = performance.now();
   writeFileSync(file, text.replace(/\n\n/, `\n\nNachtrag ${i}: Die Lage bleibt unübersichtlich.\n\n`));
+  const early = await session.preview([resolve(file)]);
+  if (early.length !== 1) throw new Error('the edited page was not previewed');
+  pageTimes.push(performance.now() - start);
   const result = await session.build();
   times.push(performance.now() - start);
   if (!result.files) throw new Error('rebuild failed');
   writeFileSync(file, text);
+  await session.preview([resolve(file)]);
   await session.build();
 }
-times.sort((a, b) => a - b);
-console.log(JSON.stringify({ median: times[Math.floor(times.length / 2)], min: times[0], max: times.at(-1), runs }));
+const summary = (xs) => {
+  xs.sort((a, b) => a - b);
+  return { median: xs[Math.floor(xs.length / 2)], min: xs[0], max: xs.at(-1) };
+};
+console.log(JSON.stringify({ ...summary(times), runs, page: summary(pageTimes) }));

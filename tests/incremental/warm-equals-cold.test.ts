@@ -39,6 +39,8 @@ async function check(change: string, apply: () => void) {
   apply();
   const warm = await build(options('public-warm', '.cache/blatt'));
   assert.notEqual(warm.files, null, `${change}: warm build failed: ${JSON.stringify(warm.diagnostics.slice(0, 3))}`);
+  // As `blatt dev` does: the early preview of every article first, then the rebuild.
+  await devSession.preview(articleFiles().map((f) => join(site.content, f)));
   const dev = await devSession.build();
   assert.notEqual(dev.files, null, `${change}: session build failed`);
   rmSync(join(site.root, 'public-cold'), { recursive: true, force: true });
@@ -78,6 +80,39 @@ test('an article edited', async () => {
   });
   assert.equal(warm.stats.parsed, 1, 'only the edited article is parsed again');
   assert.ok(warm.stats.rendered < warm.stats.pages / 2, `only affected pages are rendered (${warm.stats.rendered} of ${warm.stats.pages})`);
+});
+
+test('an article edited in the dev session: its page is previewed before the rebuild, with the bytes the rebuild gives', async () => {
+  const path = join(site.content, firstArticle());
+  // A typographic edit keeps the words, so "Mehr zum Thema" of every article stays as it is.
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/\.\n/, ' ...\n'));
+  const early = await devSession.preview([path]);
+  assert.equal(early.length, 1, 'the edited article’s page is previewed');
+  const page = join(site.root, 'public-session', (early[0] as { path: string }).path);
+  const previewed = readFileSync(page, 'utf8');
+  assert.match(previewed, /…/);
+  const dev = await devSession.build();
+  assert.equal(readFileSync(page, 'utf8'), previewed, 'the rebuild gives the same page');
+  assert.ok(!dev.written?.changedPaths.includes((early[0] as { path: string }).path), 'the rebuild neither rewrites nor reloads it');
+  assert.deepEqual(await devSession.preview([path]), [], 'an unchanged file previews nothing');
+  await check('article (dev preview)', () => {});
+});
+
+test('the dev preview leaves edits that move or regroup an article to the rebuild', async () => {
+  const path = join(site.content, firstArticle());
+  const text = readFileSync(path, 'utf8');
+  for (const edit of [
+    text.replace(/^title:/m, 'slug: "ganz-neu"\ntitle:'),
+    text.replace(/^date: .*$/m, 'date: 2020-01-01T10:00:00Z'),
+    text.replace(/^title:/m, 'tags: ["Neu"]\ntitle:').replace(/^tags:\n(  - .*\n)+/m, ''),
+    text.replace(/^title:/m, 'draft: true\ntitle:'),
+    text.replace(/^date:/m, 'date: 2025-13-45\nx:'),
+  ]) {
+    writeFileSync(path, edit);
+    assert.deepEqual(await devSession.preview([path]), [], edit.slice(0, 300));
+  }
+  writeFileSync(path, text);
+  await check('article (moved, then back)', () => {});
 });
 
 test('an article title changed (it appears in other articles’ related lists)', async () => {

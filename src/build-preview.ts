@@ -1,0 +1,84 @@
+// The dev server's early preview of an edit: the edited article's own page, parsed, rendered and
+// written on its own, in milliseconds, before the full rebuild. The full rebuild follows at once
+// and decides everything else (lists, feeds, sitemaps, other articles' "Mehr zum Thema"); it
+// finds the early page's bytes already in place, so the page is not written or reloaded twice.
+// An edit the early preview cannot show exactly on its own (new URL, date, topics, links, an
+// error) is left to the full rebuild.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { hasErrors } from './diagnostics.js';
+import { createMarkdownRenderer, type MarkdownRenderer } from './content/markdown.js';
+import { parseArticleFile } from './content/parse-article.js';
+import { looksIncomplete } from './dev/incomplete.js';
+import { replaceOutputFiles } from './io/write-site.js';
+import type { Templates } from './render/templates.js';
+import { reviseArticle } from './site/collect.js';
+import type { Article, SiteModel } from './site/model.js';
+import { articlePage } from './site/plan.js';
+import type { siteView } from './site/view-model.js';
+import type { SessionState } from './build-pipeline.js';
+import type { OutputFile } from './types.js';
+
+/** What the last successful full build of a session leaves for early previews. */
+export interface LastBuild {
+  model: SiteModel;
+  /** The model's articles by content-relative path. */
+  byRelPath: ReadonlyMap<string, Article>;
+  templates: Templates;
+  site: ReturnType<typeof siteView>;
+  /** Absolute folders. */
+  contentDir: string;
+  outDir: string;
+}
+
+let renderer: MarkdownRenderer | null = null;
+
+/** The pages of edited articles (absolute `paths`) that can be shown before the full rebuild, rendered; nothing is written. */
+export function earlyPages(last: LastBuild, paths: readonly string[]): OutputFile[] {
+  const { model, byRelPath } = last;
+  const files: OutputFile[] = [];
+  for (const path of paths) {
+    const rel = relative(last.contentDir, path);
+    if (rel.startsWith('..') || isAbsolute(rel)) continue;
+    const article = byRelPath.get(rel.split(sep).join('/').normalize('NFC'));
+    if (!article) continue;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      continue; // deleted or unreadable: the full rebuild reports it
+    }
+    if (looksIncomplete(bytes.toString('utf8'))) continue;
+    renderer ??= createMarkdownRenderer();
+    const parsed = parseArticleFile({ path: article.file, relPath: article.relPath, bytes }, model.config.timeZone, renderer);
+    if (!parsed.article || hasErrors(parsed.diagnostics)) continue;
+    const revised = reviseArticle(article, parsed.article);
+    if (!revised) continue;
+    const spec = articlePage(model, last.site, revised);
+    if (spec.kind !== 'template') continue;
+    try {
+      files.push({ path: spec.path, contents: last.templates.render(spec.template, spec.context()) });
+    } catch {
+      continue; // a template mistake: the full rebuild reports it
+    }
+  }
+  return files;
+}
+
+/**
+ * Renders the newest article's page once without writing it: the first preview of a session
+ * would otherwise wait for remark to load and compile (about 300 ms).
+ */
+export function warmUp(session: SessionState): void {
+  const last = session.last;
+  const newest = last?.model.articles[0];
+  if (last && newest) earlyPages(last, [resolve(last.contentDir, newest.relPath)]);
+}
+
+/** Renders and writes the early pages of `paths`; returns the files whose bytes changed. */
+export function previewEdits(session: SessionState, paths: readonly string[]): OutputFile[] {
+  const last = session.last;
+  if (!last || !session.output) return [];
+  const files = earlyPages(last, paths);
+  return files.length === 0 ? [] : replaceOutputFiles(last.outDir, files, session.output);
+}
