@@ -32,6 +32,8 @@ export interface SessionState extends BuildCache {
   output: OutputState | null;
   /** What the last full build left for early previews of edits (build-preview.ts); null after a failed one. */
   last?: LastBuild | null;
+  /** Output paths an early preview wrote while the running build was under way (build-preview.ts). */
+  previewedSince?: Set<string>;
 }
 
 /** The sources and the output folder as the up-to-date check read them (build.ts), so they are not read twice. */
@@ -45,6 +47,8 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   const cwd = options.cwd ?? process.cwd();
   const version = codeVersion();
   const timings: Record<string, number> = {};
+  // A preview that runs while this build is under way shows a newer edit than this build read.
+  const previewed = (session.previewedSince = new Set());
   let last = performance.now();
   const mark = (stage: string) => {
     const now = performance.now();
@@ -56,6 +60,7 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   const sources = read?.sources ?? readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd }, session.stamps);
   const diagnostics: Diagnostic[] = [...sources.diagnostics];
   mark('read');
+  await betweenStages();
   // 2. Settings.
   const { config, diagnostics: configDiagnostics } = parseConfig(sources.config, options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl });
   diagnostics.push(...configDiagnostics);
@@ -90,6 +95,7 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   sources.articles.length = 0;
   const fresh = parsedCount > 0 ? await parseMany(toParse, config.timeZone) : [];
   mark('parse');
+  await betweenStages();
   const freshByPath = new Map(parseOrder.map((relPath, i) => [relPath, fresh[i] as ParseResult]));
   const parses = new Map<string, ParseResult>();
   const keyOf = new Map<string, string>();
@@ -125,6 +131,7 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   }
   options.onModel?.(model);
   mark('collect, related and cache');
+  await betweenStages();
   // 5. Templates and assets.
   const assets = planAssets(sources.assets);
   const { templates, diagnostics: templateDiagnostics } = compileTemplates(sources.templates, { timeZone: config.timeZone, assets: assets.urls });
@@ -133,6 +140,7 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   const { specs, diagnostics: planDiagnostics } = plan(model, assets, [...feedSpecs(model), ...sitemapSpecs(model)]);
   diagnostics.push(...planDiagnostics);
   mark('templates and plan');
+  await betweenStages();
   const stats = { articles: model.articles.length, pages: specs.length, rendered: 0, parsed: parsedCount, cached: entries.length - parsedCount, timings };
   const failed = (): BuildResult => {
     session.last = null;
@@ -167,6 +175,11 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
     const toRender: { spec: PageSpec; fingerprint: string }[] = [];
     const kept: string[] = [];
     for (const spec of specs) {
+      // Left as the preview wrote it, without a fingerprint: the build the same edit queued renders it.
+      if (previewed.has(spec.path)) {
+        kept.push(spec.path);
+        continue;
+      }
       const fingerprint = pageFingerprint(spec, global, signatures);
       if (!options.force && output.get(spec.path)?.fingerprint === fingerprint) kept.push(spec.path);
       else toRender.push({ spec, fingerprint });
@@ -215,6 +228,14 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   } finally {
     lock?.release();
   }
+}
+
+/**
+ * Lets events in between two stages: the dev server's early preview of an edit (build-preview.ts)
+ * then waits for one stage of a running rebuild, not for all of it.
+ */
+function betweenStages(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Errors of the disk or the file system (full, read-only, no permission): the user's to fix, not bugs. */

@@ -80,5 +80,8 @@ export function previewEdits(session: SessionState, paths: readonly string[]): O
   const last = session.last;
   if (!last || !session.output) return [];
   const files = earlyPages(last, paths);
-  return files.length === 0 ? [] : replaceOutputFiles(last.outDir, files, session.output);
+  if (files.length === 0) return [];
+  const changed = replaceOutputFiles(last.outDir, files, session.output);
+  for (const file of changed) session.previewedSince?.add(file.path);
+  return changed;
 }

@@ -98,6 +98,24 @@ test('an article edited in the dev session: its page is previewed before the reb
   await check('article (dev preview)', () => {});
 });
 
+test('a preview that runs while a rebuild is under way is not overwritten by that rebuild’s older read', async () => {
+  const path = join(site.content, firstArticle());
+  const text = readFileSync(path, 'utf8');
+  const running = devSession.build(); // reads the sources, then lets events in (betweenStages)
+  await new Promise((resolve) => setImmediate(resolve));
+  writeFileSync(path, text.replace(/\.\n/, ' ...\n'));
+  const early = await devSession.preview([path]);
+  assert.equal(early.length, 1);
+  const page = join(site.root, 'public-session', (early[0] as { path: string }).path);
+  const previewed = readFileSync(page, 'utf8');
+  const stale = await running;
+  assert.notEqual(stale.files, null);
+  assert.equal(readFileSync(page, 'utf8'), previewed, 'the running rebuild keeps the newer page');
+  await check('article (previewed during a rebuild)', () => {});
+  writeFileSync(path, text);
+  await check('article (back)', () => {});
+});
+
 test('the dev preview leaves edits that move or regroup an article to the rebuild', async () => {
   const path = join(site.content, firstArticle());
   const text = readFileSync(path, 'utf8');
