@@ -4,7 +4,9 @@
 //   `site` data every page shows (navigation);
 // - its spec: kind, template, path and `key` (paging, headings, counts: what is not in its inputs);
 // - the signature of every article it lists as an input: the article's source (parse key), its
-//   URL and the data other articles give it (terms, "Mehr zum Thema", resolved links).
+//   URL and the data other articles give it (terms, "Mehr zum Thema", resolved links); or, for
+//   pages that show only its teaser (lists, sitemaps, other articles' links to it), the teaser
+//   signature (`teaser:<relPath>`): an edit of the text alone does not touch those pages.
 // A page that reads anything else must say so in its spec's `key` or `inputs`.
 import { hash } from 'node:crypto';
 import type { AssetFile, Config, SourceFile } from '../types.js';
@@ -34,12 +36,36 @@ export function globalSignature(input: {
   ]);
 }
 
-/** The signature of each article, by relPath; `parseKeys` are the cache keys of their sources. */
+/** The input of a page that shows an article's teaser only: title, URL, summary, dates, image, authors, topics, section. */
+export const teaserInput = (relPath: string) => `teaser:${relPath}`;
+
+/** The signatures of each article, by relPath and by teaserInput(relPath); `parseKeys` are the cache keys of their sources. */
 export function articleSignatures(model: SiteModel, parseKeys: ReadonlyMap<string, string>): Map<string, string> {
   const urlOf = new Map(model.articles.map((a) => [a.relPath, a.url]));
   const signatures = new Map<string, string>();
-  for (const a of model.articles) signatures.set(a.relPath, articleSignature(a, parseKeys.get(a.relPath) ?? a.html, urlOf));
+  for (const a of model.articles) {
+    signatures.set(a.relPath, articleSignature(a, parseKeys.get(a.relPath) ?? a.html, urlOf));
+    signatures.set(teaserInput(a.relPath), teaserSignature(a));
+  }
   return signatures;
+}
+
+/** Everything a teaser, a sitemap entry or a link to the article shows (see teaserView, sitemaps.ts). */
+function teaserSignature(a: Article): string {
+  return digest([
+    a.url,
+    a.title,
+    a.summary ?? '\u0001',
+    a.date.iso,
+    a.updated?.iso ?? '',
+    a.unpublished ? 'unpublished' : 'published',
+    JSON.stringify(a.image),
+    ...a.authorTerms.map((t) => `${t.name}>${t.url}`),
+    '|',
+    ...a.tagTerms.map((t) => `${t.name}>${t.url}`),
+    '|',
+    a.sectionTerm ? `${a.sectionTerm.name}>${a.sectionTerm.url}` : '',
+  ]);
 }
 
 function articleSignature(a: Article, parseKey: string, urlOf: ReadonlyMap<string, string>): string {

@@ -10,6 +10,7 @@ import { ARCHIVE_URL, feedLinks, HOME_URL, outputPathOf, TAGS_URL } from './perm
 import { collisionKey, unsafeOutputPath } from './output-path.js';
 import { articleView, pageMeta, pagerView, siteView, teaserViews, type Crumb } from './view-model.js';
 import { articleMetadata, listMetadata } from './json-ld.js';
+import { teaserInput } from './fingerprint.js';
 
 export type { PageSpec, ProducedFile, TemplatePage } from './page-spec.js';
 
@@ -43,7 +44,7 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
   for (const article of model.articles) specs.push(articlePage(model, site, article));
 
   for (const pager of paginate(model.articles, config.perPage, HOME_URL)) {
-    page(outputPathOf(pager.url), 'home', pager.items.map((a) => a.relPath), () => ({
+    page(outputPathOf(pager.url), 'home', pager.items.map((a) => teaserInput(a.relPath)), () => ({
       site,
       page: listMeta({
         title: pager.number === 1 ? config.title : `${config.title} – Seite ${pager.number}`,
@@ -68,18 +69,21 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
     listPages('Archiv', name, month.url, month.articles, [HOME, { name: 'Archiv', url: ARCHIVE_URL }]);
   }
 
-  page(outputPathOf(ARCHIVE_URL), 'archive', model.articles.map((a) => a.relPath), () => ({
+  // The archive and the topic index show months and topics with their counts, no article.
+  const years = groupYears(model);
+  page(outputPathOf(ARCHIVE_URL), 'archive', [], () => ({
     site,
     page: listMeta({ title: `Archiv – ${config.title}`, url: ARCHIVE_URL, breadcrumbs: [HOME, { name: 'Archiv', url: null }] }),
     heading: 'Archiv',
-    years: groupYears(model),
-  }));
-  page(outputPathOf(TAGS_URL), 'topics', model.articles.map((a) => a.relPath), () => ({
+    years,
+  }), JSON.stringify(years));
+  const topics = model.tags.map((g) => ({ name: g.term.name, url: g.term.url, count: g.articles.length }));
+  page(outputPathOf(TAGS_URL), 'topics', [], () => ({
     site,
     page: listMeta({ title: `Themen – ${config.title}`, url: TAGS_URL, breadcrumbs: [HOME, { name: 'Themen', url: null }] }),
     heading: 'Themen',
-    topics: model.tags.map((g) => ({ name: g.term.name, url: g.term.url, count: g.articles.length })),
-  }));
+    topics,
+  }), JSON.stringify(topics));
   page('404.html', '404', [], () => ({
     site,
     page: pageMeta(model, { title: `Seite nicht gefunden – ${config.title}`, url: '/404.html', noindex: true }),
@@ -92,7 +96,7 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
 
   function listPages(kind: string, name: string, url: string, articles: Article[], crumbs: Crumb[]) {
     for (const pager of paginate(articles, config.perPage, url)) {
-      page(outputPathOf(pager.url), 'list', pager.items.map((a) => a.relPath), () => ({
+      page(outputPathOf(pager.url), 'list', pager.items.map((a) => teaserInput(a.relPath)), () => ({
         site,
         page: listMeta({
           ...(kind === 'Thema' ? { feeds: [...feedLinks(url, name), ...feedLinks('/', config.title)] } : {}),
@@ -142,8 +146,8 @@ export function articlePage(model: SiteModel, site: ReturnType<typeof siteView>,
 /** An article page shows its own data and the titles and URLs of the articles it links to. */
 function articleInputs(article: Article): string[] {
   const inputs = [article.relPath];
-  for (const link of article.relatedLinks) if (link.article) inputs.push(link.article.relPath);
-  for (const link of article.links) inputs.push(link.target);
+  for (const link of article.relatedLinks) if (link.article) inputs.push(teaserInput(link.article.relPath));
+  for (const link of article.links) inputs.push(teaserInput(link.target));
   return inputs;
 }
 
@@ -164,18 +168,21 @@ export const monthName = (m: number) => MONTHS[m - 1] as string;
 function checkPaths(specs: readonly PageSpec[], displayPath: ReadonlyMap<string, string>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, PageSpec>();
-  const shown = (input: string) => displayPath.get(input) ?? input;
+  const shown = (input: string) => displayPath.get(input.replace(/^teaser:/, '')) ?? input;
+  const articleInput = (spec: PageSpec) => spec.inputs.find((i) => (!i.includes(':') || i.startsWith('teaser:')) && i !== 'settings');
+  const sourceOf = (spec: PageSpec) => shown(articleInput(spec) ?? spec.inputs[0] ?? spec.path);
   for (const spec of specs) {
-    const source = shown(spec.inputs.find((i) => !i.includes(':') && i !== 'settings') ?? spec.inputs[0] ?? spec.path);
     const problem = unsafeOutputPath(spec.path);
     if (problem) {
-      diagnostics.push(error(source, 'output/unsafe-path', `The output path "${spec.path}" is refused: ${problem}.`));
+      diagnostics.push(error(sourceOf(spec), 'output/unsafe-path', `The output path "${spec.path}" is refused: ${problem}.`));
       continue;
     }
     const key = collisionKey(spec.path);
     const other = seen.get(key);
     if (other) {
-      diagnostics.push(error(source, 'output/collision', `"${spec.path}" would be written twice (also by ${shown(other.inputs.find((i) => !i.includes(':') && i !== 'settings') ?? other.path)}). Give one of them another slug.`));
+      // Named after an article where one is involved: its slug is what the editor can change.
+      const [blamed, also] = articleInput(spec) || !articleInput(other) ? [spec, other] : [other, spec];
+      diagnostics.push(error(sourceOf(blamed), 'output/collision', `"${spec.path}" would be written twice (also by ${articleInput(also) ? sourceOf(also) : also.path}). Give one of them another slug.`));
     } else {
       seen.set(key, spec);
     }

@@ -133,6 +133,18 @@ test('the dev preview leaves edits that move or regroup an article to the rebuil
   await check('article (moved, then back)', () => {});
 });
 
+test('an article’s text edited: only its page and the feeds that carry it are rendered again', async () => {
+  let newest: { relPath: string; tags: number } | null = null;
+  await build({ ...options('public-warm', '.cache/blatt'), write: false, onModel: (m) => (newest = { relPath: m.articles[0]!.relPath, tags: m.articles[0]!.tagTerms.length }) });
+  const { relPath, tags } = newest as unknown as { relPath: string; tags: number };
+  const warm = await check('article text', () => {
+    const path = join(site.content, relPath);
+    writeFileSync(path, `${readFileSync(path, 'utf8')}\nEin neuer letzter Satz.\n`);
+  });
+  // Lists, sitemaps, the archive and the topic index show its teaser only, which is unchanged.
+  assert.equal(warm.stats.rendered, 1 + 3 * (1 + tags), 'its page, and RSS, Atom and JSON Feed of the site and of each of its topics');
+});
+
 test('an article title changed (it appears in other articles’ related lists)', async () => {
   await check('title', () => {
     const path = join(site.content, firstArticle());
