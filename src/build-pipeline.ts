@@ -11,20 +11,19 @@ import { loadBuildCache, parseCacheKey, saveBuildCache, type BuildCache } from '
 import { acquireOutputLock, type LockResult } from './io/lock.js';
 import { contentHash, readArticle, readSite } from './io/read-site.js';
 import { inputKey, RECORD_FORMAT, recordSettings, replayable, type BuildRecord } from './build-record.js';
-import { outputTimeWindow } from './site/time-window.js';
+import { outputTimeWindow, type TimeWindow } from './site/time-window.js';
 import type { BuildOptions, BuildResult } from './build.js';
 import { codeVersion } from './io/code-version.js';
 import { manifestStamp, readOutputState, writeSite, type OutputSnapshot, type OutputState, type WriteResult } from './io/write-site.js';
 import { feedSpecs } from './render/feeds.js';
 import { renderEach } from './render/render-pages.js';
 import { sitemapSpecs } from './render/sitemaps.js';
-import { compileTemplates } from './render/templates.js';
+import { compileTemplates, type Templates } from './render/templates.js';
 import { collect } from './site/collect.js';
 import { articleSignatures, globalSignature, pageFingerprint } from './site/fingerprint.js';
 import { plan, planAssets, type PageSpec } from './site/plan.js';
 import { siteView } from './site/view-model.js';
-import type { SiteModel } from './site/model.js';
-import type { LastBuild } from './build-preview.js';
+import type { Article, SiteModel } from './site/model.js';
 import type { ArticleSource, Diagnostic, OutputFile, ParseResult, ParsedArticle, SiteSources, SourceStamp } from './types.js';
 
 export interface SessionState extends BuildCache {
@@ -34,6 +33,30 @@ export interface SessionState extends BuildCache {
   last?: LastBuild | null;
   /** Output paths an early preview wrote while the running build was under way (build-preview.ts). */
   previewedSince?: Set<string>;
+}
+
+/** What the last successful full build of a session leaves for the dev server's early previews and edit-local rebuilds. */
+export interface LastBuild {
+  model: SiteModel;
+  /** The model's articles by content-relative path. */
+  byRelPath: ReadonlyMap<string, Article>;
+  templates: Templates;
+  site: ReturnType<typeof siteView>;
+  /** Absolute folders. */
+  contentDir: string;
+  outDir: string;
+  /** Every output file as planned; an edit-local rebuild replaces the specs it makes again. */
+  specs: PageSpec[];
+  /** Article signatures by page input (fingerprint.ts), and the signature of everything global. */
+  signatures: Map<string, string>;
+  global: string;
+  /** The parse cache key of each article's source, by relPath. */
+  parseKeys: Map<string, string>;
+  parseKeyOf: (path: string, relPath: string, hash: string) => string;
+  /** As the build reported them. */
+  diagnostics: Diagnostic[];
+  /** Build times that give this output (time-window.ts). */
+  window: TimeWindow;
 }
 
 /** The sources and the output folder as the up-to-date check read them (build.ts), so they are not read twice. */
@@ -222,8 +245,21 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
     mark('render and write');
     if (!written) return failed();
     session.output = written.state;
-    const byRelPath = new Map(model.articles.map((a) => [a.relPath, a]));
-    session.last = { model, byRelPath, templates, site, contentDir: resolve(cwd, options.contentDir), outDir };
+    session.last = {
+      model,
+      byRelPath: new Map(model.articles.map((a) => [a.relPath, a])),
+      templates,
+      site,
+      contentDir: resolve(cwd, options.contentDir),
+      outDir,
+      specs,
+      signatures,
+      global,
+      parseKeys: keyOf,
+      parseKeyOf: keyFor,
+      diagnostics: sortDiagnostics(diagnostics),
+      window: outputTimeWindow(parsed, options.now),
+    };
     return { files: [], diagnostics: sortDiagnostics(diagnostics), written, stats };
   } finally {
     lock?.release();

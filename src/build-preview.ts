@@ -11,27 +11,17 @@ import { createMarkdownRenderer, type MarkdownRenderer } from './content/markdow
 import { parseArticleFile } from './content/parse-article.js';
 import { looksIncomplete } from './dev/incomplete.js';
 import { replaceOutputFiles } from './io/write-site.js';
-import type { Templates } from './render/templates.js';
 import { reviseArticle } from './site/collect.js';
-import type { Article, SiteModel } from './site/model.js';
 import { articlePage } from './site/plan.js';
-import type { siteView } from './site/view-model.js';
-import type { SessionState } from './build-pipeline.js';
+import type { LastBuild, SessionState } from './build-pipeline.js';
 import type { OutputFile } from './types.js';
 
-/** What the last successful full build of a session leaves for early previews. */
-export interface LastBuild {
-  model: SiteModel;
-  /** The model's articles by content-relative path. */
-  byRelPath: ReadonlyMap<string, Article>;
-  templates: Templates;
-  site: ReturnType<typeof siteView>;
-  /** Absolute folders. */
-  contentDir: string;
-  outDir: string;
-}
-
 let renderer: MarkdownRenderer | null = null;
+
+/** The Markdown renderer of the main thread, for the few articles an edit touches. */
+export function mainThreadRenderer(): MarkdownRenderer {
+  return (renderer ??= createMarkdownRenderer());
+}
 
 /** The pages of edited articles (absolute `paths`) that can be shown before the full rebuild, rendered; nothing is written. */
 export function earlyPages(last: LastBuild, paths: readonly string[]): OutputFile[] {
@@ -49,8 +39,7 @@ export function earlyPages(last: LastBuild, paths: readonly string[]): OutputFil
       continue; // deleted or unreadable: the full rebuild reports it
     }
     if (looksIncomplete(bytes.toString('utf8'))) continue;
-    renderer ??= createMarkdownRenderer();
-    const parsed = parseArticleFile({ path: article.file, relPath: article.relPath, bytes }, model.config.timeZone, renderer);
+    const parsed = parseArticleFile({ path: article.file, relPath: article.relPath, bytes }, model.config.timeZone, mainThreadRenderer());
     if (!parsed.article || hasErrors(parsed.diagnostics)) continue;
     const revised = reviseArticle(article, parsed.article);
     if (!revised) continue;

@@ -49,8 +49,13 @@ export interface BuildResult {
  * between runs (the dev server keeps one session; `blatt build` runs one build of a new session).
  */
 export interface BuildSession {
-  /** `cacheDir: null` skips saving the cache for this run (the dev server saves it only at its first build). */
-  build(overrides?: Partial<Pick<BuildOptions, 'now' | 'cacheDir'>>): Promise<BuildResult>;
+  /**
+   * `cacheDir: null` skips saving the cache for this run (the dev server saves it only at its
+   * first build). `changed`: the files that changed since the last build of this session, when
+   * the caller knows them all (the dev server's watcher); edits of article text then rebuild
+   * without the whole pipeline (build-edit.ts).
+   */
+  build(overrides?: Partial<Pick<BuildOptions, 'now' | 'cacheDir'>> & { changed?: readonly string[] }): Promise<BuildResult>;
   /**
    * Writes the pages of edited articles (absolute paths) that can be shown before the next build
    * (build-preview.ts), and returns those whose bytes changed. Call build() after it: only that
@@ -70,8 +75,13 @@ export function createBuildSession(options: BuildOptions): BuildSession {
   const newState = (run: BuildOptions): SessionState => ({ ...(run.cacheDir ? loadBuildCache(resolve(run.cwd ?? process.cwd(), run.cacheDir)) : emptyBuildCache()), output: null });
   let lastRun = options;
   return {
-    async build(overrides = {}) {
+    async build({ changed, ...overrides } = {}) {
       const run = (lastRun = { ...options, ...overrides });
+      if (state?.last && changed) {
+        const { editLocalBuild } = await import('./build-edit.js');
+        const result = editLocalBuild(state, changed, run);
+        if (result) return result;
+      }
       let read: PriorRead | undefined;
       if (!state) {
         const check = checkUpToDate(run);

@@ -90,7 +90,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     const started = performance.now();
     // Only the first build saves the parse cache: even a delta (io/cache.ts) holds the stamps of
     // every file, and writing it would delay each edit's pages; the session keeps it in memory.
-    const result = await session.build(trigger.length === 0 ? { now: options.now() } : { now: options.now(), cacheDir: null });
+    const result = await session.build(trigger.length === 0 ? { now: options.now() } : { now: options.now(), cacheDir: null, changed: trigger });
     const ms = performance.now() - started;
     const ok = result.files !== null && !hasErrors(result.diagnostics);
     let reloaded = 0;

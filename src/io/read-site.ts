@@ -2,7 +2,7 @@
 // and assets from the templates folder. Nothing is interpreted here beyond decoding text (articles
 // stay bytes: they are decoded where they are parsed, see parse-article.ts); symbolic links are
 // reported, not followed, and editors' temporary files are skipped.
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
 import { SETTINGS_FILE } from '../settings-file.js';
@@ -75,6 +75,9 @@ interface Entry {
   stat: string;
 }
 
+/** Size, modification and change times and inode of a file: changes whenever the file is written. */
+export const statStamp = (stat: Stats): string => `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
+
 export function contentHash(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('base64url');
 }
@@ -121,7 +124,7 @@ export function listFiles(root: string, display: (abs: string) => string, diagno
         }
         // eslint-disable-next-line no-control-regex
         const relPath = /^[\x00-\x7f]*$/.test(rel) ? rel : rel.normalize('NFC');
-        out.push({ abs, path: displayOf(rel), relPath, stat: `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}` });
+        out.push({ abs, path: displayOf(rel), relPath, stat: statStamp(stat) });
       }
     }
   };

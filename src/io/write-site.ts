@@ -118,8 +118,9 @@ export function writeSite(outDir: string, files: Iterable<OutputFile>, options: 
 
 /**
  * Replaces single files of the output at once, outside the staged write (the dev server's early
- * preview, build-preview.ts): each is written beside the output and renamed over the old file.
- * `state` learns the new bytes but no fingerprint, so the next write renders the page again and
+ * preview and edit-local rebuilds, build-preview.ts and build-edit.ts): each is written beside
+ * the output and renamed over the old file. `state` learns the new bytes and the file's
+ * fingerprint; a file without one (a preview) is rendered again by the next write, which then
  * finds it unchanged. The manifest is not touched: until that write, the file does not match it,
  * so a build that starts after an interruption treats it as changed behind its back and rewrites it.
  * Returns the files whose bytes changed.
@@ -131,13 +132,17 @@ export function replaceOutputFiles(outDir: string, files: readonly OutputFile[],
     const bytes = typeof file.contents === 'string' ? Buffer.from(file.contents) : file.contents;
     const digest = hash('sha1', bytes);
     const before = state.get(file.path);
-    if (!before || before.hash === digest) continue; // only pages the output already has: new ones come with the full write
+    if (!before) continue; // only pages the output already has: new ones come with the full write
+    if (before.hash === digest) {
+      if (file.fingerprint !== undefined) state.set(file.path, { ...before, fingerprint: file.fingerprint });
+      continue;
+    }
     const target = join(outDir, file.path);
     mkdirSync(dirname(tmp), { recursive: true });
     writeFileSync(tmp, bytes);
     renameSync(tmp, target);
     const stat = statSync(target);
-    state.set(file.path, { hash: digest, size: stat.size, mtimeMs: stat.mtimeMs });
+    state.set(file.path, { hash: digest, size: stat.size, mtimeMs: stat.mtimeMs, fingerprint: file.fingerprint });
     changed.push(file);
   }
   return changed;

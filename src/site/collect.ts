@@ -135,39 +135,57 @@ function modelArticle(a: ParsedArticle, links: LinkTargets, model: ModelFields):
 }
 
 /**
- * `article` with the fields of a new parse of its file, for the dev server's early preview of an
- * edit; null when the edit changes what other articles or the groupings depend on (URL, date,
- * publication, topics, authors, section, the editor's links): then only a full build is right.
- * The other articles' "Mehr zum Thema" may change too; the full build that follows decides.
+ * Whether a new parse of an article's file leaves what other articles and the groupings depend
+ * on as it was (URL, date, publication, topics, authors, section, the editor's links), so the
+ * article can be revised on its own (reviseArticle, applyRevision). Its text, terms, summary and
+ * title may differ: other articles' "Mehr zum Thema" and the lists showing its teaser then may too.
+ */
+export function isLocalRevision(article: Article, parsed: ParsedArticle): boolean {
+  const old = bodySources.get(article)?.parsed;
+  if (!old) return false;
+  // Positions may move with the text; what the references say may not.
+  const same = (a: unknown, b: unknown) => JSON.stringify(a, withoutPosition) === JSON.stringify(b, withoutPosition);
+  return (
+    parsed.relPath === old.relPath &&
+    parsed.slug === old.slug &&
+    parsed.date.epochMs === old.date.epochMs &&
+    parsed.draft === old.draft &&
+    same(parsed.tags, old.tags) &&
+    same(parsed.authors, old.authors) &&
+    parsed.section === old.section &&
+    same(parsed.related, old.related) &&
+    same(parsed.relatedExclude, old.relatedExclude) &&
+    same(parsed.links, old.links)
+  );
+}
+
+/** Whether the teaser of the article (what lists, sitemaps and links to it show) stays as it is with this parse. */
+export function sameTeaser(article: Article, parsed: ParsedArticle): boolean {
+  return (
+    parsed.title === article.title &&
+    parsed.summary === article.summary &&
+    parsed.date.iso === article.date.iso &&
+    (parsed.updated?.iso ?? null) === (article.updated?.iso ?? null) &&
+    JSON.stringify(parsed.image) === JSON.stringify(article.image)
+  );
+}
+
+/**
+ * A new model article for a local revision (isLocalRevision), for the dev server's early preview
+ * of the article's own page; the model is left as it is. Null when the revision is not local.
  */
 export function reviseArticle(article: Article, parsed: ParsedArticle): Article | null {
   const source = bodySources.get(article);
-  if (!source) return null;
-  const old = source.parsed;
-  // Positions may move with the text; what the references say may not.
-  const same = (a: unknown, b: unknown) => JSON.stringify(a, withoutPosition) === JSON.stringify(b, withoutPosition);
-  if (
-    parsed.relPath !== old.relPath ||
-    parsed.slug !== old.slug ||
-    parsed.date.epochMs !== old.date.epochMs ||
-    parsed.draft !== old.draft ||
-    !same(parsed.tags, old.tags) ||
-    !same(parsed.authors, old.authors) ||
-    parsed.section !== old.section ||
-    !same(parsed.related, old.related) ||
-    !same(parsed.relatedExclude, old.relatedExclude) ||
-    !same(parsed.links, old.links)
-  ) {
-    return null;
-  }
-  return modelArticle(parsed, source.links, {
-    url: article.url,
-    authorTerms: article.authorTerms,
-    tagTerms: article.tagTerms,
-    sectionTerm: article.sectionTerm,
-    relatedLinks: article.relatedLinks,
-    unpublished: article.unpublished,
-  });
+  if (!source || !isLocalRevision(article, parsed)) return null;
+  return modelArticle(parsed, source.links, article);
+}
+
+/** Gives the model's article the fields of a local revision (isLocalRevision), in place. */
+export function applyRevision(article: Article, parsed: ParsedArticle): void {
+  const source = bodySources.get(article) as { parsed: ParsedArticle; links: LinkTargets };
+  // The revised article's own fields are the parsed ones and this article's model fields; its body is read through bodySources.
+  Object.assign(article, modelArticle(parsed, source.links, article));
+  bodySources.set(article, { parsed, links: source.links });
 }
 
 const withoutPosition = (key: string, value: unknown) => (key === 'line' || key === 'column' ? undefined : value);

@@ -4,7 +4,8 @@
 //   `site` data every page shows (navigation);
 // - its spec: kind, template, path and `key` (paging, headings, counts: what is not in its inputs);
 // - the signature of every article it lists as an input: the article's source (parse key), its
-//   URL and the data other articles give it (terms, "Mehr zum Thema", resolved links); or, for
+//   URL and the data other articles give it (terms, resolved links; its "Mehr zum Thema" is in its
+//   own page's key, the only page that shows it); or, for
 //   pages that show only its teaser (lists, sitemaps, other articles' links to it), the teaser
 //   signature (`teaser:<relPath>`): an edit of the text alone does not touch those pages.
 // A page that reads anything else must say so in its spec's `key` or `inputs`.
@@ -41,7 +42,8 @@ export const teaserInput = (relPath: string) => `teaser:${relPath}`;
 
 /** The signatures of each article, by relPath and by teaserInput(relPath); `parseKeys` are the cache keys of their sources. */
 export function articleSignatures(model: SiteModel, parseKeys: ReadonlyMap<string, string>): Map<string, string> {
-  const urlOf = new Map(model.articles.map((a) => [a.relPath, a.url]));
+  const urls = new Map(model.articles.map((a) => [a.relPath, a.url]));
+  const urlOf = (relPath: string) => urls.get(relPath);
   const signatures = new Map<string, string>();
   for (const a of model.articles) {
     signatures.set(a.relPath, articleSignature(a, parseKeys.get(a.relPath) ?? a.html, urlOf));
@@ -68,7 +70,8 @@ function teaserSignature(a: Article): string {
   ]);
 }
 
-function articleSignature(a: Article, parseKey: string, urlOf: ReadonlyMap<string, string>): string {
+/** The signature of an article (by its relPath); `urlOf` gives the URL of a content path (its links). */
+export function articleSignature(a: Article, parseKey: string, urlOf: (relPath: string) => string | undefined): string {
   return digest([
     parseKey,
     a.url,
@@ -79,9 +82,7 @@ function articleSignature(a: Article, parseKey: string, urlOf: ReadonlyMap<strin
     '|',
     a.sectionTerm ? `${a.sectionTerm.name}>${a.sectionTerm.url}` : '',
     '|',
-    ...a.relatedLinks.map((l) => `${l.title}>${l.url ?? ''}>${l.external}>${l.source}>${l.article?.summary ?? ''}`),
-    '|',
-    ...a.links.map((l) => urlOf.get(l.target) ?? '-'),
+    ...a.links.map((l) => urlOf(l.target) ?? '-'),
   ]);
 }
 

@@ -122,7 +122,8 @@ export function articlePage(model: SiteModel, site: ReturnType<typeof siteView>,
     path: outputPathOf(article.url),
     template: 'article',
     inputs: ['template:article', 'settings', ...articleInputs(article)],
-    key: '',
+    // "Mehr zum Thema" as the page shows it (titles and URLs of the targets are in their teasers too).
+    key: article.relatedLinks.map((l) => `${l.title}>${l.url ?? ''}>${l.external}`).join('\u0000'),
     context: () => {
       const view = articleView(article);
       const crumbs: Crumb[] = [HOME, ...(article.sectionTerm ? [{ name: article.sectionTerm.name, url: article.sectionTerm.url }] : []), { name: article.title, url: null }];

@@ -3,10 +3,10 @@
 // build gives.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { build, createBuildSession, type BuildOptions } from '../../src/build.js';
+import { build, createBuildSession, type BuildOptions, type BuildResult } from '../../src/build.js';
 import { NOW, SHARED, tempSite, type TempSite } from '../helpers/site.js';
 import { assertSameTree } from '../helpers/tree.js';
 
@@ -24,6 +24,29 @@ const options = (out: string, cacheDir: string | null): BuildOptions => ({
 const session = () => createBuildSession(options('public-session', null));
 let devSession: ReturnType<typeof session>;
 
+/** Every file of the content and templates folders with its bytes. */
+function snapshot(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const dir of [site.content, site.templates]) {
+    for (const rel of readdirSync(dir, { recursive: true }) as string[]) {
+      const path = join(dir, rel);
+      if (statSync(path).isFile()) files.set(path, readFileSync(path, 'latin1'));
+    }
+  }
+  return files;
+}
+let seen: Map<string, string>;
+let lastDev: BuildResult;
+
+/** A rebuild of the dev session, told which files changed since its last one (as the dev server's watcher tells it). */
+async function devBuild(): Promise<BuildResult> {
+  const now = snapshot();
+  const changed = [...new Set([...now.keys(), ...seen.keys()])].filter((p) => now.get(p) !== seen.get(p));
+  seen = now;
+  return (lastDev = await devSession.build({ changed }));
+}
+const editLocal = (result: BuildResult) => 'edit-local rebuild' in result.stats.timings;
+
 before(async () => {
   site = tempSite();
   execFileSync(process.execPath, [join(SHARED, 'bench/gen-corpus.mjs'), site.content, '40', '--seed', '7'], { stdio: 'ignore' });
@@ -31,6 +54,7 @@ before(async () => {
   assert.equal(warm.files === null, false, JSON.stringify(warm.diagnostics.slice(0, 3)));
   devSession = session();
   await devSession.build();
+  seen = snapshot();
 });
 
 after(() => site.remove());
@@ -41,7 +65,7 @@ async function check(change: string, apply: () => void) {
   assert.notEqual(warm.files, null, `${change}: warm build failed: ${JSON.stringify(warm.diagnostics.slice(0, 3))}`);
   // As `blatt dev` does: the early preview of every article first, then the rebuild.
   await devSession.preview(articleFiles().map((f) => join(site.content, f)));
-  const dev = await devSession.build();
+  const dev = await devBuild();
   assert.notEqual(dev.files, null, `${change}: session build failed`);
   rmSync(join(site.root, 'public-cold'), { recursive: true, force: true });
   const cold = await build(options('public-cold', null));
@@ -91,7 +115,8 @@ test('an article edited in the dev session: its page is previewed before the reb
   const page = join(site.root, 'public-session', (early[0] as { path: string }).path);
   const previewed = readFileSync(page, 'utf8');
   assert.match(previewed, /…/);
-  const dev = await devSession.build();
+  const dev = await devBuild();
+  assert.ok(editLocal(dev), 'an edit of the text rebuilds without the whole pipeline');
   assert.equal(readFileSync(page, 'utf8'), previewed, 'the rebuild gives the same page');
   assert.ok(!dev.written?.changedPaths.includes((early[0] as { path: string }).path), 'the rebuild neither rewrites nor reloads it');
   assert.deepEqual(await devSession.preview([path]), [], 'an unchanged file previews nothing');
@@ -139,10 +164,38 @@ test('an article’s text edited: only its page and the feeds that carry it are 
   const { relPath, tags } = newest as unknown as { relPath: string; tags: number };
   const warm = await check('article text', () => {
     const path = join(site.content, relPath);
-    writeFileSync(path, `${readFileSync(path, 'utf8')}\nEin neuer letzter Satz.\n`);
+    // (Not at the end: the closing "Mehr zum Thema" line must stay the last one.)
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/\n---\n\n/, '\n---\n\nEin neuer erster Satz.\n\n'));
   });
   // Lists, sitemaps, the archive and the topic index show its teaser only, which is unchanged.
   assert.equal(warm.stats.rendered, 1 + 3 * (1 + tags), 'its page, and RSS, Atom and JSON Feed of the site and of each of its topics');
+  assert.ok(editLocal(lastDev), 'the dev session rebuilt without the whole pipeline');
+  assert.ok(lastDev.stats.rendered >= 1 + 3 * (1 + tags), 'and rendered at least those pages');
+});
+
+test('an edit that changes another article’s "Mehr zum Thema": the dev session rebuilds that page too, without the whole pipeline', async () => {
+  // Article a takes on the text of article b, so b now finds a related (the editor's one link leaves it room for more).
+  const [a, b] = [articleFiles()[1] as string, articleFiles()[2] as string];
+  const firstParagraph = (f: string) => (readFileSync(join(site.content, f), 'utf8').split(/\n---\n\n/)[1] as string).split('\n\n')[0] as string;
+  const before = readFileSync(join(site.content, a), 'utf8');
+  const borrowed = `${firstParagraph(b)}\n\n`.repeat(3);
+  await check('related', () => writeFileSync(join(site.content, a), before.replace(/\n---\n\n/, `\n---\n\n${borrowed}`)));
+  assert.ok(editLocal(lastDev), 'rebuilt without the whole pipeline');
+  const pages = lastDev.written?.changedPaths.filter((p) => p.endsWith('/index.html')) ?? [];
+  assert.ok(pages.length >= 2, `a's page and another article's page changed: ${pages.join(', ')}`);
+  await check('related (back)', () => writeFileSync(join(site.content, a), before));
+  assert.ok(editLocal(lastDev));
+});
+
+test('edits the dev session cannot rebuild on their own go through the whole pipeline', async () => {
+  const path = join(site.content, firstArticle());
+  const text = readFileSync(path, 'utf8');
+  await check('title (dev)', () => writeFileSync(path, text.replace(/^title: "/m, 'title: "Neu: ')));
+  assert.ok(!editLocal(lastDev), 'a new title changes teasers');
+  await check('template (dev)', () => appendFileSync(join(site.templates, 'article.hbs'), '\n<!-- dev -->\n'));
+  assert.ok(!editLocal(lastDev), 'a template');
+  writeFileSync(path, text);
+  await check('title back (dev)', () => {});
 });
 
 test('an article title changed (it appears in other articles’ related lists)', async () => {
