@@ -29,6 +29,9 @@ interface TermVector {
 export interface RelatedIndex {
   articles: readonly Article[];
   vectors: TermVector[];
+  /** Each article's topics and section as posting lists (topics in the article's order), for scoring without lookups by name. */
+  tagPostings: Postings[][];
+  sectionPostings: (Postings | null)[];
   /** Stem of each term id. */
   stems: string[];
   /** Terms too common to count (by id). */
@@ -36,6 +39,25 @@ export interface RelatedIndex {
   termPostings: Postings[];
   /** Topics (`t:slug`) and sections (`s:slug`). */
   postings: Map<string, Postings>;
+}
+
+// Every stem gets a number once per process, and each article's stems as numbers are remembered
+// with its terms: building the index then looks up 400,000 stems (10,000 articles) in an array.
+let stemNumbers = new Map<string, number>();
+let numbered = new WeakMap<ArticleTerms, Int32Array>();
+const MAX_STEM_NUMBERS = 1_000_000;
+
+function stemNumbersOf(terms: ArticleTerms): Int32Array {
+  let nums = numbered.get(terms);
+  if (!nums) {
+    nums = Int32Array.from(terms.stems, (stem) => {
+      let n = stemNumbers.get(stem);
+      if (n === undefined) stemNumbers.set(stem, (n = stemNumbers.size));
+      return n;
+    });
+    numbered.set(terms, nums);
+  }
+  return nums;
 }
 
 const tagKey = (slug: string) => `t:${slug}`;
@@ -52,23 +74,32 @@ export function buildRelatedIndex(articles: readonly Article[], terms: readonly 
     p.docs.push(doc);
     p.weights.push(1);
   };
-  const ids = new Map<string, number>();
+  // Term ids in order of first use (article by article), as the vectors' order and so every sum depends on it.
+  if (stemNumbers.size > MAX_STEM_NUMBERS) {
+    stemNumbers = new Map();
+    numbered = new WeakMap();
+  }
+  const numbers = terms.map(stemNumbersOf);
+  const idOf = new Int32Array(stemNumbers.size).fill(-1);
   const stems: string[] = [];
   const termPostings: Postings[] = [];
   const docIds = articles.map((a, i) => {
     for (const t of a.tagTerms) post(tagKey(t.slug), i);
     if (a.sectionTerm) post(sectionKey(a.sectionTerm.slug), i);
     const t = terms[i] as ArticleTerms;
-    return t.stems.map((stem) => {
-      let id = ids.get(stem);
-      if (id === undefined) {
-        ids.set(stem, (id = stems.length));
-        stems.push(stem);
+    const nums = numbers[i] as Int32Array;
+    const list = new Array<number>(nums.length);
+    for (let k = 0; k < nums.length; k++) {
+      let id = idOf[nums[k] as number] as number;
+      if (id === -1) {
+        idOf[nums[k] as number] = id = stems.length;
+        stems.push(t.stems[k] as string);
         termPostings.push(newPostings());
       }
       (termPostings[id] as Postings).docs.push(i);
-      return id;
-    });
+      list[k] = id;
+    }
+    return list;
   });
   for (const p of [...postings.values(), ...termPostings]) p.idf = Math.log(1 + n / p.docs.length);
   const common = Uint8Array.from(termPostings, (p) => (n >= 20 && p.docs.length > MAX_DOCUMENT_SHARE * n ? 1 : 0));
@@ -99,35 +130,77 @@ export function buildRelatedIndex(articles: readonly Article[], terms: readonly 
       (termPostings[id] as Postings).weights.push(v.weights[k] as number);
     });
   }
-  return { articles, vectors, stems, common, termPostings, postings };
+  const tagPostings = articles.map((a) => a.tagTerms.map((t) => postings.get(tagKey(t.slug)) as Postings));
+  const sectionPostings = articles.map((a) => (a.sectionTerm ? (postings.get(sectionKey(a.sectionTerm.slug)) as Postings) : null));
+  return { articles, vectors, tagPostings, sectionPostings, stems, common, termPostings, postings };
 }
 
 /** Adds approximate scores of the articles near `i` in each posting list to `acc`; lists them in `touched`. */
 export function candidateScores(index: RelatedIndex, i: number, acc: Float64Array, touched: number[]): void {
-  const article = index.articles[i] as Article;
-  const visit = (p: Postings | undefined, weight: number, max: number) => {
-    if (!p) return;
-    const at = lowerBound(p.docs, i);
-    const hi = Math.min(p.docs.length, Math.max(0, at - max / 2) + max);
-    for (let k = Math.max(0, hi - max); k < hi; k++) {
-      const j = p.docs[k] as number;
-      if (j === i) continue;
-      if (acc[j] === 0) touched.push(j);
-      acc[j] = (acc[j] as number) + weight * (p.weights[k] as number) + 1e-9;
-    }
-  };
-  for (const t of article.tagTerms) {
-    const p = index.postings.get(tagKey(t.slug));
-    visit(p, p?.idf ?? 0, MAX_POSTINGS.tag);
-  }
-  if (article.sectionTerm) {
-    const p = index.postings.get(sectionKey(article.sectionTerm.slug));
-    visit(p, WEIGHTS.section * (p?.idf ?? 0), MAX_POSTINGS.tag);
-  }
+  for (const p of index.tagPostings[i] as Postings[]) visitWindow(p, i, p.idf, MAX_POSTINGS.tag, acc, touched);
+  const section = index.sectionPostings[i];
+  if (section) visitWindow(section, i, WEIGHTS.section * section.idf, MAX_POSTINGS.tag, acc, touched);
+  // The strongest text terms that are not too common: weight descending, then position.
   const v = index.vectors[i] as TermVector;
-  const strongest = Array.from(v.ids.keys()).filter((k) => !index.common[v.ids[k] as number]);
-  strongest.sort((x, y) => (v.weights[y] as number) - (v.weights[x] as number) || x - y);
-  for (const k of strongest.slice(0, QUERY_TERMS)) visit(index.termPostings[v.ids[k] as number], WEIGHTS.text * (v.weights[k] as number), MAX_POSTINGS.term);
+  const order = strongestScratch.length >= v.ids.length ? strongestScratch : (strongestScratch = new Int32Array(v.ids.length));
+  let count = 0;
+  for (let k = 0; k < v.ids.length; k++) {
+    if (index.common[v.ids[k] as number]) continue;
+    const w = v.weights[k] as number;
+    let at = count++;
+    for (; at > 0 && (v.weights[order[at - 1] as number] as number) < w; at--) order[at] = order[at - 1] as number;
+    order[at] = k;
+  }
+  for (let q = 0; q < Math.min(count, QUERY_TERMS); q++) {
+    const k = order[q] as number;
+    visitWindow(index.termPostings[v.ids[k] as number] as Postings, i, WEIGHTS.text * (v.weights[k] as number), MAX_POSTINGS.term, acc, touched);
+  }
+}
+
+let strongestScratch = new Int32Array(64);
+
+/** Adds `weight` times each posting's weight to the articles in the window of `p` around `i` (at most `max` postings). */
+function visitWindow(p: Postings, i: number, weight: number, max: number, acc: Float64Array, touched: number[]): void {
+  const at = lowerBound(p.docs, i);
+  const hi = Math.min(p.docs.length, Math.max(0, at - max / 2) + max);
+  for (let k = Math.max(0, hi - max); k < hi; k++) {
+    const j = p.docs[k] as number;
+    if (j === i) continue;
+    if (acc[j] === 0) touched.push(j);
+    acc[j] = (acc[j] as number) + weight * (p.weights[k] as number) + 1e-9;
+  }
+}
+
+/** exactScore(index, i, j).score, without the parts (the same sums in the same order). */
+export function exactScoreValue(index: RelatedIndex, i: number, j: number): number {
+  const a = index.articles[i] as Article;
+  const b = index.articles[j] as Article;
+  let score = 0;
+  const tags = index.tagPostings[i] as Postings[];
+  for (let t = 0; t < tags.length; t++) {
+    const slug = (a.tagTerms[t] as Article['tagTerms'][number]).slug;
+    if (b.tagTerms.some((u) => u.slug === slug)) score += (tags[t] as Postings).idf;
+  }
+  const section = index.sectionPostings[i];
+  if (section && b.sectionTerm?.slug === a.sectionTerm?.slug) score += WEIGHTS.section * section.idf;
+  return withTextScore(index, i, j, score);
+}
+
+/** `score` plus the shared text terms' parts, added one by one as the sparse vectors merge in term id order. */
+function withTextScore(index: RelatedIndex, i: number, j: number, score: number): number {
+  const va = index.vectors[i] as TermVector;
+  const vb = index.vectors[j] as TermVector;
+  for (let x = 0, y = 0; x < va.ids.length && y < vb.ids.length; ) {
+    const ia = va.ids[x] as number;
+    const ib = vb.ids[y] as number;
+    if (ia === ib) {
+      if (!index.common[ia]) score += WEIGHTS.text * (va.weights[x] as number) * (vb.weights[y] as number);
+      x++;
+      y++;
+    } else if (ia < ib) x++;
+    else y++;
+  }
+  return score;
 }
 
 export interface ScoreParts {

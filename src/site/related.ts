@@ -4,7 +4,7 @@
 import { hash } from 'node:crypto';
 import { articleTerms, type ArticleTerms } from '../content/article-terms.js';
 import { linkTo, type Article, type SiteModel } from './model.js';
-import { buildRelatedIndex, candidateScores, exactScore, type RelatedIndex, type ScoreParts } from './related-index.js';
+import { buildRelatedIndex, candidateScores, exactScore, exactScoreValue, type RelatedIndex, type ScoreParts } from './related-index.js';
 
 /** Below this score an article is not related enough to be suggested. */
 export const MIN_SCORE = 1;
@@ -107,7 +107,7 @@ function chooseRelated(index: RelatedIndex, i: number, count: number, acc: Float
   const candidates = best;
   for (const j of touched) acc[j] = 0;
   return candidates
-    .map((j) => ({ j, score: exactScore(index, i, j).score }))
+    .map((j) => ({ j, score: exactScoreValue(index, i, j) }))
     .filter((c) => c.score >= MIN_SCORE)
     .sort((x, y) => y.score - x.score || x.j - y.j)
     .slice(0, count)
