@@ -25,7 +25,7 @@ import { applyRevision, isLocalRevision, sameTeaser } from './site/collect.js';
 import { articleSignature, pageFingerprint } from './site/fingerprint.js';
 import type { Article } from './site/model.js';
 import { articlePage, type PageSpec } from './site/plan.js';
-import { completeRelated } from './site/related.js';
+import { chooseAllRelated, updateRelated, type RelatedMemo } from './site/related.js';
 import { outputPathOf } from './site/permalinks.js';
 import { isWithin } from './site/time-window.js';
 import type { OutputFile, ParseResult, SourceStamp } from './types.js';
@@ -66,14 +66,27 @@ export function editLocalBuild(session: SessionState, changed: readonly string[]
   for (const spec of last.specs) if (spec.inputs.some((i) => edited.has(i))) paths.add(spec.path);
   const pageOf = new Map<string, Article>();
   for (const a of model.articles) pageOf.set(outputPathOf(a.url), a);
+  const timings: Record<string, number> = {};
   if (termsChanged) {
-    const before = session.related?.memo.choices ?? [];
-    for (const a of model.articles) a.relatedLinks = a.relatedLinks.filter((l) => l.source === 'editor');
-    const memo = completeRelated(model, termsOf, null);
-    session.related = { version: session.related?.version ?? '', memo };
-    model.articles.forEach((a, i) => {
-      if ((memo.choices[i] ?? []).join('\u0000') !== (before[i] ?? []).join('\u0000')) paths.add(outputPathOf(a.url));
-    });
+    const relatedStarted = performance.now();
+    const before = session.related?.memo;
+    const edited = edits.map((e) => model.articles.indexOf(e.article));
+    // The same stems with other counts: only the articles that look at the edited ones choose again.
+    const updated = before && last.relatedIndex !== undefined ? updateRelated(model, last.relatedIndex, before, edited, termsOf) : null;
+    let memo = updated?.memo;
+    if (updated) {
+      for (const i of updated.changed) paths.add(outputPathOf((model.articles[i] as Article).url));
+    } else {
+      for (const a of model.articles) a.relatedLinks = a.relatedLinks.filter((l) => l.source === 'editor');
+      const chosen = chooseAllRelated(model, termsOf);
+      last.relatedIndex = chosen.index;
+      memo = chosen.memo;
+      model.articles.forEach((a, i) => {
+        if ((chosen.memo.choices[i] ?? []).join('\u0000') !== (before?.choices[i] ?? []).join('\u0000')) paths.add(outputPathOf(a.url));
+      });
+    }
+    session.related = { version: session.related?.version ?? '', memo: memo as RelatedMemo };
+    timings[updated ? 'related, updated' : 'related, whole site'] = performance.now() - relatedStarted;
   }
   let feeds: Map<string, PageSpec> | null = null;
   const remade: PageSpec[] = [];
@@ -108,7 +121,7 @@ export function editLocalBuild(session: SessionState, changed: readonly string[]
       rendered: files.length,
       parsed: edits.length,
       cached: model.articles.length - edits.length,
-      timings: { 'edit-local rebuild': performance.now() - started },
+      timings: { 'edit-local rebuild': performance.now() - started, ...timings },
     },
   };
 }

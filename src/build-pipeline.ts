@@ -20,6 +20,7 @@ import { renderEach } from './render/render-pages.js';
 import { sitemapSpecs } from './render/sitemaps.js';
 import { compileTemplates, type Templates } from './render/templates.js';
 import { collect } from './site/collect.js';
+import type { RelatedIndex } from './site/related-index.js';
 import { articleSignatures, globalSignature, pageFingerprint } from './site/fingerprint.js';
 import { plan, planAssets, type PageSpec } from './site/plan.js';
 import { siteView } from './site/view-model.js';
@@ -57,6 +58,8 @@ export interface LastBuild {
   diagnostics: Diagnostic[];
   /** Build times that give this output (time-window.ts). */
   window: TimeWindow;
+  /** The index "Mehr zum Thema" was last chosen from, once an edit-local rebuild chose (null: no article wants automatic links). */
+  relatedIndex?: RelatedIndex | null;
 }
 
 /** The sources and the output folder as the up-to-date check read them (build.ts), so they are not read twice. */

@@ -103,27 +103,7 @@ export function buildRelatedIndex(articles: readonly Article[], terms: readonly 
   });
   for (const p of [...postings.values(), ...termPostings]) p.idf = Math.log(1 + n / p.docs.length);
   const common = Uint8Array.from(termPostings, (p) => (n >= 20 && p.docs.length > MAX_DOCUMENT_SHARE * n ? 1 : 0));
-  const vectors = docIds.map((list, i): TermVector => {
-    const counts = (terms[i] as ArticleTerms).counts;
-    const n = list.length;
-    const ids = new Int32Array(n);
-    const weights = new Float64Array(n);
-    // Insertion sort by term id (an article has at most MAX_TERMS distinct stems), weights alongside.
-    for (let k = 0; k < n; k++) {
-      const id = list[k] as number;
-      const weight = (1 + Math.log(counts[k] as number)) * (termPostings[id] as Postings).idf;
-      let at = k;
-      for (; at > 0 && (ids[at - 1] as number) > id; at--) {
-        ids[at] = ids[at - 1] as number;
-        weights[at] = weights[at - 1] as number;
-      }
-      ids[at] = id;
-      weights[at] = weight;
-    }
-    const norm = Math.hypot(...weights) || 1;
-    for (let k = 0; k < n; k++) weights[k] = (weights[k] as number) / norm;
-    return { ids, weights };
-  });
+  const vectors = docIds.map((list, i) => vectorOf(list, (terms[i] as ArticleTerms).counts, termPostings));
   // Postings were filled in document order, so each list is sorted; now add the weights.
   for (const v of vectors) {
     v.ids.forEach((id, k) => {
@@ -133,6 +113,75 @@ export function buildRelatedIndex(articles: readonly Article[], terms: readonly 
   const tagPostings = articles.map((a) => a.tagTerms.map((t) => postings.get(tagKey(t.slug)) as Postings));
   const sectionPostings = articles.map((a) => (a.sectionTerm ? (postings.get(sectionKey(a.sectionTerm.slug)) as Postings) : null));
   return { articles, vectors, tagPostings, sectionPostings, stems, common, termPostings, postings };
+}
+
+/** An article's text as a unit vector: its term ids (in the order of its stems) and counts, with the terms' idf. */
+function vectorOf(list: readonly number[], counts: readonly number[], termPostings: readonly Postings[]): TermVector {
+  const n = list.length;
+  const ids = new Int32Array(n);
+  const weights = new Float64Array(n);
+  // Insertion sort by term id (an article has at most MAX_TERMS distinct stems), weights alongside.
+  for (let k = 0; k < n; k++) {
+    const id = list[k] as number;
+    const weight = (1 + Math.log(counts[k] as number)) * (termPostings[id] as Postings).idf;
+    let at = k;
+    for (; at > 0 && (ids[at - 1] as number) > id; at--) {
+      ids[at] = ids[at - 1] as number;
+      weights[at] = weights[at - 1] as number;
+    }
+    ids[at] = id;
+    weights[at] = weight;
+  }
+  const norm = Math.hypot(...weights) || 1;
+  for (let k = 0; k < n; k++) weights[k] = (weights[k] as number) / norm;
+  return { ids, weights };
+}
+
+/**
+ * Gives article `i` new term counts for the same stems, in place. No document frequency changes,
+ * so this is exactly the index a new build would give: only the article's vector and its weights
+ * in its terms' posting lists change. Returns the articles whose choices may change (those that
+ * look at the article through a posting window, and the article itself), or null when the stems
+ * differ (then every idf may change: build the index anew).
+ */
+export function updateCounts(index: RelatedIndex, i: number, terms: ArticleTerms): number[] | null {
+  const old = index.vectors[i] as TermVector;
+  if (terms.stems.length !== old.ids.length) return null;
+  const idOfStem = new Map<string, number>();
+  for (const id of old.ids) idOfStem.set(index.stems[id] as string, id);
+  const list: number[] = [];
+  for (const stem of terms.stems) {
+    const id = idOfStem.get(stem);
+    if (id === undefined) return null;
+    list.push(id);
+  }
+  const vector = vectorOf(list, terms.counts, index.termPostings);
+  index.vectors[i] = vector;
+  vector.ids.forEach((id, k) => {
+    const p = index.termPostings[id] as Postings;
+    p.weights[lowerBound(p.docs, i)] = vector.weights[k] as number;
+  });
+  const affected = new Set<number>([i]);
+  const watchers = (p: Postings, max: number) => {
+    const at = lowerBound(p.docs, i);
+    for (let k = Math.max(0, at - max); k < Math.min(p.docs.length, at + max + 1); k++) {
+      const j = p.docs[k] as number;
+      const [lo, hi] = windowOf(p, j, max);
+      if (at >= lo && at < hi) affected.add(j);
+    }
+  };
+  for (const p of index.tagPostings[i] as Postings[]) watchers(p, MAX_POSTINGS.tag);
+  const section = index.sectionPostings[i];
+  if (section) watchers(section, MAX_POSTINGS.tag);
+  for (const id of vector.ids) watchers(index.termPostings[id] as Postings, MAX_POSTINGS.term);
+  return [...affected].sort((a, b) => a - b);
+}
+
+/** The positions [lo, hi) of the posting window article `i` looks at in `p` (see visitWindow). */
+function windowOf(p: Postings, i: number, max: number): [number, number] {
+  const at = lowerBound(p.docs, i);
+  const hi = Math.min(p.docs.length, Math.max(0, at - max / 2) + max);
+  return [Math.max(0, hi - max), hi];
 }
 
 /** Adds approximate scores of the articles near `i` in each posting list to `acc`; lists them in `touched`. */
@@ -161,9 +210,8 @@ let strongestScratch = new Int32Array(64);
 
 /** Adds `weight` times each posting's weight to the articles in the window of `p` around `i` (at most `max` postings). */
 function visitWindow(p: Postings, i: number, weight: number, max: number, acc: Float64Array, touched: number[]): void {
-  const at = lowerBound(p.docs, i);
-  const hi = Math.min(p.docs.length, Math.max(0, at - max / 2) + max);
-  for (let k = Math.max(0, hi - max); k < hi; k++) {
+  const [lo, hi] = windowOf(p, i, max);
+  for (let k = lo; k < hi; k++) {
     const j = p.docs[k] as number;
     if (j === i) continue;
     if (acc[j] === 0) touched.push(j);

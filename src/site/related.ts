@@ -4,7 +4,7 @@
 import { hash } from 'node:crypto';
 import { articleTerms, type ArticleTerms } from '../content/article-terms.js';
 import { linkTo, type Article, type SiteModel } from './model.js';
-import { buildRelatedIndex, candidateScores, exactScore, exactScoreValue, type RelatedIndex, type ScoreParts } from './related-index.js';
+import { buildRelatedIndex, candidateScores, exactScore, exactScoreValue, updateCounts, type RelatedIndex, type ScoreParts } from './related-index.js';
 
 /** Below this score an article is not related enough to be suggested. */
 export const MIN_SCORE = 1;
@@ -29,7 +29,6 @@ export interface RelatedMemo {
  * touch titles, text, topics, sections or links skip the index entirely.
  */
 export function completeRelated(model: SiteModel, termsOf: TermsOf = articleTerms, memo: RelatedMemo | null = null): RelatedMemo {
-  const wanted = model.config.relatedCount;
   const signature = relatedSignature(model, termsOf);
   if (memo?.signature === signature && memo.choices.length === model.articles.length) {
     model.articles.forEach((article, i) => {
@@ -37,8 +36,14 @@ export function completeRelated(model: SiteModel, termsOf: TermsOf = articleTerm
     });
     return memo;
   }
+  return chooseAllRelated(model, termsOf, signature).memo;
+}
+
+/** The automatic choices of every article, added to its links, and the index they were chosen from (null when no article wants any). */
+export function chooseAllRelated(model: SiteModel, termsOf: TermsOf, signature = relatedSignature(model, termsOf)): { memo: RelatedMemo; index: RelatedIndex | null } {
+  const wanted = model.config.relatedCount;
   const choices: string[][] = model.articles.map(() => []);
-  if (!model.articles.some((a) => a.relatedLinks.length < wanted)) return { signature, choices };
+  if (!model.articles.some((a) => a.relatedLinks.length < wanted)) return { memo: { signature, choices }, index: null };
   const index = buildRelatedIndex(model.articles, model.articles.map(termsOf));
   const acc = new Float64Array(model.articles.length);
   model.articles.forEach((article, i) => {
@@ -50,10 +55,58 @@ export function completeRelated(model: SiteModel, termsOf: TermsOf = articleTerm
       (choices[i] as string[]).push(choice.slug);
     }
   });
-  return { signature, choices };
+  return { memo: { signature, choices }, index };
 }
 
-/** Everything the choices depend on: order, slugs, topics, section, terms, exclusions and the editor's links of every article. */
+/**
+ * After articles (`edited`, model indexes) got new term counts for the same stems: updates the
+ * index in place, chooses again for the articles that look at them (related-index.ts,
+ * updateCounts), and gives those articles their new automatic links. Exactly what choosing for
+ * the whole site would give. Returns the new memo and the articles whose choices changed, or null
+ * when an article's stems changed (then choose for the whole site).
+ */
+export function updateRelated(model: SiteModel, index: RelatedIndex | null, memo: RelatedMemo, edited: readonly number[], termsOf: TermsOf): { memo: RelatedMemo; changed: number[] } | null {
+  if (!index) return { memo: laterSignature(model, termsOf, memo.choices), changed: [] };
+  const affected = new Set<number>();
+  for (const i of edited) {
+    const watchers = updateCounts(index, i, termsOf(model.articles[i] as Article));
+    if (!watchers) return null;
+    for (const j of watchers) affected.add(j);
+  }
+  const wanted = model.config.relatedCount;
+  const choices = memo.choices.slice();
+  const changed: number[] = [];
+  const acc = new Float64Array(model.articles.length);
+  for (const i of [...affected].sort((a, b) => a - b)) {
+    const article = model.articles[i] as Article;
+    const editors = article.relatedLinks.filter((l) => l.source === 'editor');
+    const missing = wanted - editors.length;
+    const chosen = missing <= 0 ? [] : chooseRelated(index, i, missing, acc).map((j) => index.articles[j] as Article);
+    const slugs = chosen.map((a) => a.slug);
+    if (slugs.join('\u0000') === (choices[i] ?? []).join('\u0000')) continue;
+    choices[i] = slugs;
+    article.relatedLinks = [...editors, ...chosen.map((a) => linkTo(a, 'automatic'))];
+    changed.push(i);
+  }
+  return { memo: laterSignature(model, termsOf, choices), changed };
+}
+
+/**
+ * A memo whose signature is computed when first read (30 ms at 10,000 articles, which an edit
+ * need not wait for), from the model as it is then: a dev session's next full build reads it,
+ * and no other edit changes the model before (an edit-local rebuild makes a new memo).
+ */
+function laterSignature(model: SiteModel, termsOf: TermsOf, choices: string[][]): RelatedMemo {
+  let signature: string | null = null;
+  return {
+    get signature() {
+      return (signature ??= relatedSignature(model, termsOf));
+    },
+    choices,
+  };
+}
+
+/** Everything the choices depend on: order, slugs, topics, section, terms, exclusions and the editor's links of every article (automatic ones may be there already). */
 function relatedSignature(model: SiteModel, termsOf: TermsOf): string {
   const parts: string[] = [String(model.config.relatedCount)];
   for (const a of model.articles) {
@@ -63,7 +116,10 @@ function relatedSignature(model: SiteModel, termsOf: TermsOf): string {
       a.tagTerms.map((t) => t.slug).join(','),
       a.sectionTerm?.slug ?? '',
       a.relatedExclude.join(','),
-      a.relatedLinks.map((l) => l.article?.slug ?? `~${l.url ?? l.title}`).join(','),
+      a.relatedLinks
+        .filter((l) => l.source === 'editor')
+        .map((l) => l.article?.slug ?? `~${l.url ?? l.title}`)
+        .join(','),
       terms.key,
     );
   }

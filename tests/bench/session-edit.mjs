@@ -33,7 +33,8 @@ for (let i = 0; i < runs; i++) {
   const result = await session.build({ changed: [resolve(file)] });
   times.push(performance.now() - start);
   if (!result.files) throw new Error('rebuild failed');
-  if ('edit-local rebuild' in result.stats.timings) local++;
+  if ("edit-local rebuild" in result.stats.timings) local++;
+  if (process.env.BENCH_VERBOSE) console.error(Math.round(times.at(-1)), "ms", result.written?.changedPaths.length, "changed", JSON.stringify(result.stats.timings));
   writeFileSync(file, text);
   await session.preview([resolve(file)]);
   await session.build({ changed: [resolve(file)] });
