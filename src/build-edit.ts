@@ -62,10 +62,8 @@ export function editLocalBuild(session: SessionState, changed: readonly string[]
 
   // Pages to make again: those that read an edited article, and those whose "Mehr zum Thema" changed.
   const paths = new Set<string>();
-  const edited = new Set(edits.map((e) => e.article.relPath));
-  for (const spec of last.specs) if (spec.inputs.some((i) => edited.has(i))) paths.add(spec.path);
-  const pageOf = new Map<string, Article>();
-  for (const a of model.articles) pageOf.set(outputPathOf(a.url), a);
+  const { readers, pageOf } = lookups(last);
+  for (const { article } of edits) for (const path of readers.get(article.relPath) ?? []) paths.add(path);
   const timings: Record<string, number> = {};
   if (termsChanged) {
     const relatedStarted = performance.now();
@@ -157,6 +155,33 @@ function readEdits(session: SessionState, last: LastBuild, changed: readonly str
     edits.push({ article, result, key: last.parseKeyOf(article.file, article.relPath, hash), stamp: { stat, hash } });
   }
   return edits;
+}
+
+interface Lookups {
+  /** Output paths of the pages that read each article (its relPath is an input, not only its teaser). */
+  readers: Map<string, string[]>;
+  /** The article of each article page. */
+  pageOf: Map<string, Article>;
+}
+
+const lookupsOf = new WeakMap<LastBuild, Lookups>();
+
+/** Made once per full build, on its first edit-local rebuild (an edit changes neither: same URLs, same feed items). */
+function lookups(last: LastBuild): Lookups {
+  let found = lookupsOf.get(last);
+  if (!found) {
+    const readers = new Map<string, string[]>();
+    for (const spec of last.specs) {
+      for (const input of spec.inputs) {
+        if (input.includes(':') || input === 'settings') continue;
+        const list = readers.get(input);
+        if (list) list.push(spec.path);
+        else readers.set(input, [spec.path]);
+      }
+    }
+    lookupsOf.set(last, (found = { readers, pageOf: new Map(last.model.articles.map((a) => [outputPathOf(a.url), a])) }));
+  }
+  return found;
 }
 
 /** A spec this module cannot make again: the session forgets its last build, so the full pipeline runs. */
