@@ -3,8 +3,9 @@
 // and links as they were (collect.ts: isLocalRevision, sameTeaser), the last build's model, page
 // specs and signatures stay valid except for what those articles' text reaches:
 // - their own pages and the feeds that carry their text (the page specs with them as an input);
-// - when their terms changed, "Mehr zum Thema" of the whole site is chosen again (related.ts), and
-//   the pages of articles whose choices changed.
+// - when their terms changed, "Mehr zum Thema" is chosen again (related.ts: for the whole site,
+//   or, when the stems stayed the same, where the articles are looked at), and the pages of
+//   articles whose choices changed.
 // Those pages are made again, fingerprinted, and written if their bytes changed; nothing else is
 // read, planned or rendered. The manifest is left to the next full build: until then the
 // rewritten files do not match it, so a build that starts after an interruption rewrites them.
@@ -105,7 +106,11 @@ export function editLocalBuild(session: SessionState, changed: readonly string[]
     const fingerprint = pageFingerprint(spec, last.global, last.signatures);
     const entry = output.get(spec.path);
     if (entry?.fingerprint === fingerprint) continue;
-    files.push({ path: spec.path, contents: renderPage(spec, last.templates), fingerprint });
+    try {
+      files.push({ path: spec.path, contents: renderPage(spec, last.templates), fingerprint });
+    } catch {
+      return fullBuildAfterAll(session); // a template mistake: the full build reports it with its file and line
+    }
   }
   const written = replaceOutputFiles(last.outDir, files, output);
   const changedPaths = written.map((f) => f.path).sort();
@@ -184,7 +189,7 @@ function lookups(last: LastBuild): Lookups {
   return found;
 }
 
-/** A spec this module cannot make again: the session forgets its last build, so the full pipeline runs. */
+/** A page this module cannot make again: the session forgets its last build, so the full pipeline runs (and reports). */
 function fullBuildAfterAll(session: SessionState): null {
   session.last = null;
   return null;
