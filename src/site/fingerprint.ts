@@ -38,7 +38,19 @@ export function globalSignature(input: {
 }
 
 /** The input of a page that shows an article's teaser only: title, URL, summary, dates, image, authors, topics, section. */
-export const teaserInput = (relPath: string) => `teaser:${relPath}`;
+export function teaserInput(relPath: string): string {
+  // One string per article, whichever pages list it: each list, the sitemap and the fingerprints
+  // look it up again, and a string that was hashed once is found without hashing it again.
+  let input = teaserInputs.get(relPath);
+  if (input === undefined) {
+    if (teaserInputs.size > MAX_TEASER_INPUTS) teaserInputs.clear();
+    teaserInputs.set(relPath, (input = `teaser:${relPath}`));
+  }
+  return input;
+}
+
+const teaserInputs = new Map<string, string>();
+const MAX_TEASER_INPUTS = 1_000_000;
 
 /** The signatures of each article, by relPath and by teaserInput(relPath); `parseKeys` are the cache keys of their sources. */
 export function articleSignatures(model: SiteModel, parseKeys: ReadonlyMap<string, string>): Map<string, string> {
@@ -52,16 +64,16 @@ export function articleSignatures(model: SiteModel, parseKeys: ReadonlyMap<strin
   return signatures;
 }
 
-/** Everything a teaser, a sitemap entry or a link to the article shows (see teaserView, sitemaps.ts). */
+/** Everything a teaser, a sitemap entry or a link to the article shows (see teaserView, sitemaps.ts); not hashed, as page fingerprints hash it. */
 function teaserSignature(a: Article): string {
-  return digest([
+  return JSON.stringify([
     a.url,
     a.title,
-    a.summary ?? '\u0001',
+    a.summary,
     a.date.iso,
     a.updated?.iso ?? '',
     a.unpublished ? 'unpublished' : 'published',
-    JSON.stringify(a.image),
+    a.image,
     ...a.authorTerms.map((t) => `${t.name}>${t.url}`),
     '|',
     ...a.tagTerms.map((t) => `${t.name}>${t.url}`),
