@@ -64,16 +64,16 @@ export function articleSignatures(model: SiteModel, parseKeys: ReadonlyMap<strin
   return signatures;
 }
 
-/** Everything a teaser, a sitemap entry or a link to the article shows (see teaserView, sitemaps.ts); not hashed, as page fingerprints hash it. */
+/** Everything a teaser, a sitemap entry or a link to the article shows (see teaserView, sitemaps.ts). */
 function teaserSignature(a: Article): string {
-  return JSON.stringify([
+  return digest([
     a.url,
     a.title,
-    a.summary,
+    a.summary ?? '\u0001',
     a.date.iso,
     a.updated?.iso ?? '',
     a.unpublished ? 'unpublished' : 'published',
-    a.image,
+    JSON.stringify(a.image),
     ...a.authorTerms.map((t) => `${t.name}>${t.url}`),
     '|',
     ...a.tagTerms.map((t) => `${t.name}>${t.url}`),
