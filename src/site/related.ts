@@ -98,9 +98,14 @@ export function updateRelated(model: SiteModel, index: RelatedIndex | null, memo
  */
 function laterSignature(model: SiteModel, termsOf: TermsOf, choices: string[][]): RelatedMemo {
   let signature: string | null = null;
+  let from: SiteModel | null = model; // let go once read: a memo may outlive its model
   return {
     get signature() {
-      return (signature ??= relatedSignature(model, termsOf));
+      if (signature === null) {
+        signature = relatedSignature(from as SiteModel, termsOf);
+        from = null;
+      }
+      return signature;
     },
     choices,
   };
