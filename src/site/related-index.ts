@@ -132,9 +132,33 @@ function vectorOf(list: readonly number[], counts: readonly number[], termPostin
     ids[at] = id;
     weights[at] = weight;
   }
-  const norm = Math.hypot(...weights) || 1;
+  const norm = hypot(weights) || 1;
   for (let k = 0; k < n; k++) weights[k] = (weights[k] as number) / norm;
   return { ids, weights };
+}
+
+/**
+ * Math.hypot(...values) without spreading 40 arguments for each of 10,000 articles (ten times
+ * faster): V8's own algorithm (the largest value scales the rest, Kahan-compensated sum of
+ * squares), so the result is the same to the last bit, and so are the choices.
+ */
+export function hypot(values: Float64Array): number {
+  let max = 0;
+  for (let k = 0; k < values.length; k++) {
+    const v = Math.abs(values[k] as number);
+    if (v > max) max = v;
+  }
+  if (max === 0) return 0;
+  let sum = 0;
+  let compensation = 0;
+  for (let k = 0; k < values.length; k++) {
+    const n = Math.abs(values[k] as number) / max;
+    const summand = n * n - compensation;
+    const preliminary = sum + summand;
+    compensation = preliminary - sum - summand;
+    sum = preliminary;
+  }
+  return Math.sqrt(sum) * max;
 }
 
 /**

@@ -12,6 +12,7 @@ import { createMarkdownRenderer } from '../../src/content/markdown.js';
 import { parseArticleFile } from '../../src/content/parse-article.js';
 import { collect } from '../../src/site/collect.js';
 import type { Article, SiteModel } from '../../src/site/model.js';
+import { hypot } from '../../src/site/related-index.js';
 import { chooseAllRelated, updateRelated } from '../../src/site/related.js';
 import type { ParsedArticle } from '../../src/types.js';
 import { SHARED, tempSite } from '../helpers/site.js';
@@ -78,4 +79,13 @@ test('an article with other stems cannot be updated in place', () => {
   const terms = termsOf(article);
   article.terms = { stems: [...terms.stems.slice(1), 'zzzneu'], counts: terms.counts, key: 'other stems' };
   assert.equal(updateRelated(model, index, memo, [0], termsOf), null);
+});
+
+test('the norm of a term vector is Math.hypot’s to the last bit (every score and choice depends on it)', () => {
+  const next = random(9);
+  const cases = [new Float64Array(0), new Float64Array([0, 0]), new Float64Array([3]), new Float64Array([1e-300, 1e-300])];
+  for (let t = 0; t < 20_000; t++) {
+    cases.push(Float64Array.from({ length: 1 + Math.floor(next() * 40) }, () => (1 + Math.log(1 + Math.floor(next() * 20))) * Math.log(1 + 10_000 / (1 + Math.floor(next() * 3000)))));
+  }
+  for (const values of cases) assert.equal(Object.is(hypot(values), Math.hypot(...values)), true, `${[...values]}`);
 });
