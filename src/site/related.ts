@@ -141,13 +141,18 @@ export function explainRelated(model: SiteModel, article: Article, termsOf: Term
   return chooseRelated(index, i, missing, new Float64Array(model.articles.length)).map((j) => ({ article: index.articles[j] as Article, ...exactScore(index, i, j, true) }));
 }
 
+/** The articles whose approximate score chooseRelated is adding up (one list for all articles: hundreds each). */
+const touchedScratch: number[] = [];
+
 /** The indexes of the automatic choices for article i, best first. */
 function chooseRelated(index: RelatedIndex, i: number, count: number, acc: Float64Array): number[] {
   const article = index.articles[i] as Article;
   // Most articles exclude nothing and link one or two articles themselves: no sets for those.
   const excluded = article.relatedExclude;
-  const linked = article.relatedLinks.filter((l) => l.source === 'editor' && l.article !== null).map((l) => l.article);
-  const touched: number[] = [];
+  const linked: Article[] = [];
+  for (const l of article.relatedLinks) if (l.source === 'editor' && l.article !== null) linked.push(l.article);
+  const touched = touchedScratch;
+  touched.length = 0;
   candidateScores(index, i, acc, touched);
   // The best approximate scores (ties: the newer article, a lower index), without sorting them all.
   const keep = Math.max(RESCORE, count);
