@@ -12,12 +12,10 @@
 // Anything else (a new, deleted or broken file, templates, settings, the clock passing an
 // embargo) returns null, and the session runs the full pipeline (build-pipeline.ts).
 import { lstatSync, readFileSync } from 'node:fs';
-import { isAbsolute, relative, sep } from 'node:path';
 import type { BuildOptions, BuildResult } from './build.js';
 import type { LastBuild, SessionState } from './build-pipeline.js';
-import { mainThreadRenderer } from './build-preview.js';
+import { articleAt, parseEdit } from './build-preview.js';
 import { articleTerms } from './content/article-terms.js';
-import { parseArticleFile } from './content/parse-article.js';
 import { contentHash, statStamp } from './io/read-site.js';
 import { replaceOutputFiles } from './io/write-site.js';
 import { feedSpecs } from './render/feeds.js';
@@ -134,17 +132,15 @@ function readEdits(session: SessionState, last: LastBuild, changed: readonly str
   const edits: Edit[] = [];
   const withDiagnostics = new Set(last.diagnostics.map((d) => d.file));
   for (const path of new Set(changed)) {
-    const rel = relative(last.contentDir, path);
-    if (rel.startsWith('..') || isAbsolute(rel)) return null;
-    const article = last.byRelPath.get(rel.split(sep).join('/').normalize('NFC'));
+    const article = articleAt(last, path);
     if (!article || withDiagnostics.has(article.file)) return null;
     let bytes: Buffer;
     let stat: string;
     try {
-      const s = lstatSync(path);
-      if (!s.isFile()) return null;
       bytes = readFileSync(path);
-      stat = statStamp(lstatSync(path));
+      const s = lstatSync(path);
+      if (!s.isFile()) return null; // a symbolic link now: the full build reports it
+      stat = statStamp(s);
     } catch {
       return null;
     }
@@ -154,7 +150,7 @@ function readEdits(session: SessionState, last: LastBuild, changed: readonly str
       session.stamps.set(article.file, { stat, hash }); // saved again unchanged
       continue;
     }
-    const result = parseArticleFile({ path: article.file, relPath: article.relPath, bytes }, last.model.config.timeZone, mainThreadRenderer());
+    const result = parseEdit(article, bytes, hash, last.model.config.timeZone);
     const parsed = result.article;
     if (!parsed || result.diagnostics.length > 0 || !isLocalRevision(article, parsed) || !sameTeaser(article, parsed)) return null;
     edits.push({ article, result, key: last.parseKeyOf(article.file, article.relPath, hash), stamp: { stat, hash } });

@@ -227,11 +227,12 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
     // 8. Write, streaming each page from the renderer to a staging folder (so a huge site is never
     //    all in memory); only a complete, error-free site is swapped in. Unchanged files stay.
     let written: WriteResult | null = null;
+    const window = outputTimeWindow(parsed, options.now);
     try {
       const record = (): BuildRecord => ({
         format: RECORD_FORMAT,
         inputKey: inputKey(sources, recordSettings(options, version)),
-        window: outputTimeWindow(parsed, options.now),
+        window,
         diagnostics: replayable(sortDiagnostics(diagnostics)),
         articles: stats.articles,
         pages: stats.pages,
@@ -248,6 +249,7 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
     mark('render and write');
     if (!written) return failed();
     session.output = written.state;
+    const reported = sortDiagnostics(diagnostics);
     session.last = {
       model,
       byRelPath: new Map(model.articles.map((a) => [a.relPath, a])),
@@ -260,10 +262,10 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
       global,
       parseKeys: keyOf,
       parseKeyOf: keyFor,
-      diagnostics: sortDiagnostics(diagnostics),
-      window: outputTimeWindow(parsed, options.now),
+      diagnostics: reported,
+      window,
     };
-    return { files: [], diagnostics: sortDiagnostics(diagnostics), written, stats };
+    return { files: [], diagnostics: reported, written, stats };
   } finally {
     lock?.release();
   }

@@ -10,27 +10,43 @@ import { hasErrors } from './diagnostics.js';
 import { createMarkdownRenderer, type MarkdownRenderer } from './content/markdown.js';
 import { parseArticleFile } from './content/parse-article.js';
 import { looksIncomplete } from './dev/incomplete.js';
+import { contentHash } from './io/read-site.js';
 import { replaceOutputFiles } from './io/write-site.js';
 import { reviseArticle } from './site/collect.js';
 import { articlePage } from './site/plan.js';
 import type { LastBuild, SessionState } from './build-pipeline.js';
-import type { OutputFile } from './types.js';
+import type { Article } from './site/model.js';
+import type { OutputFile, ParseResult } from './types.js';
+
+/** The article of the last build's model that a changed file (absolute path) is, if any. */
+export function articleAt(last: LastBuild, path: string): Article | undefined {
+  const rel = relative(last.contentDir, path);
+  if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  return last.byRelPath.get(rel.split(sep).join('/').normalize('NFC'));
+}
 
 let renderer: MarkdownRenderer | null = null;
+let lastParse: { key: string; result: ParseResult } | null = null;
 
-/** The Markdown renderer of the main thread, for the few articles an edit touches. */
-export function mainThreadRenderer(): MarkdownRenderer {
-  return (renderer ??= createMarkdownRenderer());
+/**
+ * An edited article's file parsed in the main thread (the few articles an edit touches). The
+ * rebuild after a preview parses the same bytes: it gets the preview's result.
+ */
+export function parseEdit(article: Article, bytes: Uint8Array, hash: string, timeZone: string): ParseResult {
+  const key = `${article.file}\u0000${hash}\u0000${timeZone}`;
+  if (lastParse?.key !== key) {
+    renderer ??= createMarkdownRenderer();
+    lastParse = { key, result: parseArticleFile({ path: article.file, relPath: article.relPath, bytes }, timeZone, renderer) };
+  }
+  return lastParse.result;
 }
 
 /** The pages of edited articles (absolute `paths`) that can be shown before the full rebuild, rendered; nothing is written. */
 export function earlyPages(last: LastBuild, paths: readonly string[]): OutputFile[] {
-  const { model, byRelPath } = last;
+  const { model } = last;
   const files: OutputFile[] = [];
   for (const path of paths) {
-    const rel = relative(last.contentDir, path);
-    if (rel.startsWith('..') || isAbsolute(rel)) continue;
-    const article = byRelPath.get(rel.split(sep).join('/').normalize('NFC'));
+    const article = articleAt(last, path);
     if (!article) continue;
     let bytes: Buffer;
     try {
@@ -39,7 +55,7 @@ export function earlyPages(last: LastBuild, paths: readonly string[]): OutputFil
       continue; // deleted or unreadable: the full rebuild reports it
     }
     if (looksIncomplete(bytes.toString('utf8'))) continue;
-    const parsed = parseArticleFile({ path: article.file, relPath: article.relPath, bytes }, model.config.timeZone, mainThreadRenderer());
+    const parsed = parseEdit(article, bytes, contentHash(bytes), model.config.timeZone);
     if (!parsed.article || hasErrors(parsed.diagnostics)) continue;
     const revised = reviseArticle(article, parsed.article);
     if (!revised) continue;

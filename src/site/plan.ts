@@ -35,8 +35,7 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
   const teaser = teaserViews();
   const { config } = model;
   const specs: PageSpec[] = [...assets.specs];
-  const page = (path: string, template: string, inputs: readonly string[], context: () => object, key = '') =>
-    specs.push({ kind: 'template', path, template, inputs: [`template:${template}`, 'settings', ...inputs], context, key });
+  const page = (path: string, template: string, inputs: readonly string[], context: () => object, key = '') => specs.push(templatePage(path, template, inputs, context, key));
 
   // Lists: the breadcrumb trail as JSON-LD (the WebSite on the home page).
   const listMeta = (fields: Parameters<typeof pageMeta>[1]) => pageMeta(model, { ...listMetadata(model, fields.breadcrumbs ?? [], fields.url), ...fields });
@@ -117,31 +116,31 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
 
 /** The page of one article (also rendered alone, for the dev server's early preview of an edit). */
 export function articlePage(model: SiteModel, site: ReturnType<typeof siteView>, article: Article): PageSpec {
-  return {
-    kind: 'template',
-    path: outputPathOf(article.url),
-    template: 'article',
-    inputs: ['template:article', 'settings', ...articleInputs(article)],
-    // "Mehr zum Thema" as the page shows it (titles and URLs of the targets are in their teasers too).
-    key: article.relatedLinks.map((l) => `${l.title}>${l.url ?? ''}>${l.external}`).join('\u0000'),
-    context: () => {
-      const view = articleView(article);
-      const crumbs: Crumb[] = [HOME, ...(article.sectionTerm ? [{ name: article.sectionTerm.name, url: article.sectionTerm.url }] : []), { name: article.title, url: null }];
-      return {
-        site,
-        page: pageMeta(model, {
-          title: article.title,
-          description: article.summary ?? model.config.description,
-          url: article.url,
-          type: 'article',
-          breadcrumbs: crumbs,
-          noindex: article.unpublished,
-          ...articleMetadata(model, article, crumbs),
-        }),
-        article: view,
-      };
-    },
+  const context = () => {
+    const view = articleView(article);
+    const crumbs: Crumb[] = [HOME, ...(article.sectionTerm ? [{ name: article.sectionTerm.name, url: article.sectionTerm.url }] : []), { name: article.title, url: null }];
+    return {
+      site,
+      page: pageMeta(model, {
+        title: article.title,
+        description: article.summary ?? model.config.description,
+        url: article.url,
+        type: 'article',
+        breadcrumbs: crumbs,
+        noindex: article.unpublished,
+        ...articleMetadata(model, article, crumbs),
+      }),
+      article: view,
+    };
   };
+  // "Mehr zum Thema" as the page shows it (titles and URLs of the targets are in their teasers too).
+  const related = article.relatedLinks.map((l) => `${l.title}>${l.url ?? ''}>${l.external}`).join('\u0000');
+  return templatePage(outputPathOf(article.url), 'article', articleInputs(article), context, related);
+}
+
+/** A page rendered from a template: it reads the template and the settings besides `inputs`. */
+function templatePage(path: string, template: string, inputs: readonly string[], context: () => object, key: string): PageSpec {
+  return { kind: 'template', path, template, inputs: [`template:${template}`, 'settings', ...inputs], context, key };
 }
 
 /** An article page shows its own data and the titles and URLs of the articles it links to. */

@@ -37,8 +37,6 @@ export interface RelatedIndex {
   /** Terms too common to count (by id). */
   common: Uint8Array;
   termPostings: Postings[];
-  /** Topics (`t:slug`) and sections (`s:slug`). */
-  postings: Map<string, Postings>;
 }
 
 // Every stem gets a number once per process, and each article's stems as numbers are remembered
@@ -112,7 +110,7 @@ export function buildRelatedIndex(articles: readonly Article[], terms: readonly 
   }
   const tagPostings = articles.map((a) => a.tagTerms.map((t) => postings.get(tagKey(t.slug)) as Postings));
   const sectionPostings = articles.map((a) => (a.sectionTerm ? (postings.get(sectionKey(a.sectionTerm.slug)) as Postings) : null));
-  return { articles, vectors, tagPostings, sectionPostings, stems, common, termPostings, postings };
+  return { articles, vectors, tagPostings, sectionPostings, stems, common, termPostings };
 }
 
 /** An article's text as a unit vector: its term ids (in the order of its stems) and counts, with the terms' idf. */
@@ -243,7 +241,7 @@ function visitWindow(p: Postings, i: number, weight: number, max: number, acc: F
   }
 }
 
-/** exactScore(index, i, j).score, without the parts (the same sums in the same order). */
+/** The exact score of `j` for `i`: shared topics, the same section, and shared text terms, added in that order. */
 export function exactScoreValue(index: RelatedIndex, i: number, j: number): number {
   const a = index.articles[i] as Article;
   const b = index.articles[j] as Article;
@@ -283,20 +281,12 @@ export interface ScoreParts {
   sharedTerms: { stem: string; score: number }[];
 }
 
-/** The exact score of `j` for `i`; with `explain`, part by part. */
-export function exactScore(index: RelatedIndex, i: number, j: number, explain = false): ScoreParts {
+/** The score of `j` for `i` (exactScoreValue) with its parts, for `blatt related`. */
+export function explainScore(index: RelatedIndex, i: number, j: number): ScoreParts {
   const a = index.articles[i] as Article;
   const b = index.articles[j] as Article;
-  let score = 0;
-  const sharedTags: string[] = [];
-  for (const t of a.tagTerms) {
-    if (b.tagTerms.some((u) => u.slug === t.slug)) {
-      score += index.postings.get(tagKey(t.slug))?.idf ?? 0;
-      if (explain) sharedTags.push(t.name);
-    }
-  }
-  const sameSection = a.sectionTerm && b.sectionTerm?.slug === a.sectionTerm.slug ? a.sectionTerm : null;
-  if (sameSection) score += WEIGHTS.section * (index.postings.get(sectionKey(sameSection.slug))?.idf ?? 0);
+  const sharedTags = a.tagTerms.filter((t) => b.tagTerms.some((u) => u.slug === t.slug)).map((t) => t.name);
+  const sameSection = a.sectionTerm && b.sectionTerm?.slug === a.sectionTerm.slug ? a.sectionTerm.name : null;
   const va = index.vectors[i] as TermVector;
   const vb = index.vectors[j] as TermVector;
   const sharedTerms: { stem: string; score: number }[] = [];
@@ -304,18 +294,14 @@ export function exactScore(index: RelatedIndex, i: number, j: number, explain = 
     const ia = va.ids[x] as number;
     const ib = vb.ids[y] as number;
     if (ia === ib) {
-      if (!index.common[ia]) {
-        const part = WEIGHTS.text * (va.weights[x] as number) * (vb.weights[y] as number);
-        score += part;
-        if (explain) sharedTerms.push({ stem: index.stems[ia] as string, score: part });
-      }
+      if (!index.common[ia]) sharedTerms.push({ stem: index.stems[ia] as string, score: WEIGHTS.text * (va.weights[x] as number) * (vb.weights[y] as number) });
       x++;
       y++;
     } else if (ia < ib) x++;
     else y++;
   }
   sharedTerms.sort((p, q) => q.score - p.score || (p.stem < q.stem ? -1 : 1));
-  return { score, sharedTags, sameSection: sameSection?.name ?? null, sharedTerms };
+  return { score: exactScoreValue(index, i, j), sharedTags, sameSection, sharedTerms };
 }
 
 function lowerBound(sorted: readonly number[], value: number): number {

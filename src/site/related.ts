@@ -4,7 +4,7 @@
 import { hash } from 'node:crypto';
 import { articleTerms, type ArticleTerms } from '../content/article-terms.js';
 import { linkTo, type Article, type SiteModel } from './model.js';
-import { buildRelatedIndex, candidateScores, exactScore, exactScoreValue, updateCounts, type RelatedIndex, type ScoreParts } from './related-index.js';
+import { buildRelatedIndex, candidateScores, exactScoreValue, explainScore, updateCounts, type RelatedIndex, type ScoreParts } from './related-index.js';
 
 /** Below this score an article is not related enough to be suggested. */
 export const MIN_SCORE = 1;
@@ -138,7 +138,7 @@ export function explainRelated(model: SiteModel, article: Article, termsOf: Term
   const index = buildRelatedIndex(model.articles, model.articles.map(termsOf));
   const missing = model.config.relatedCount - article.relatedLinks.filter((l) => l.source === 'editor').length;
   if (missing <= 0) return [];
-  return chooseRelated(index, i, missing, new Float64Array(model.articles.length)).map((j) => ({ article: index.articles[j] as Article, ...exactScore(index, i, j, true) }));
+  return chooseRelated(index, i, missing, new Float64Array(model.articles.length)).map((j) => ({ article: index.articles[j] as Article, ...explainScore(index, i, j) }));
 }
 
 /** The articles whose approximate score chooseRelated is adding up (one list for all articles: hundreds each). */
