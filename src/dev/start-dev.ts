@@ -120,10 +120,13 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   await rebuild([]);
   // A first build that found the output up to date loaded nothing: load the site model now, in
   // the background, so edits can be previewed early. Rebuilds wait for it.
-  const preparing = session.prepare().catch((e) => options.report({ kind: 'build-crash', message: (e as Error)?.stack ?? String(e) }));
+  const prepare = () => session.prepare().catch((e) => options.report({ kind: 'build-crash', message: (e as Error)?.stack ?? String(e) }));
+  const preparing = prepare();
   const scheduler = createScheduler(options.quietMs ?? 100, async (paths) => {
     await preparing;
     await rebuild(paths);
+    // After a full rebuild, the next edit's rebuild needs the index of "Mehr zum Thema" again.
+    await prepare();
   });
   // Right after a save, before the rebuild: an edited stylesheet is shown straight from
   // templates/assets/ (a CSS change re-renders every page, their links carry its hash), and an

@@ -12,6 +12,16 @@ export const MAX_POSTINGS = { tag: 64, term: 32 } as const;
 export const QUERY_TERMS = 15;
 /** Text terms found in more than this share of the articles say nothing about relatedness. */
 export const MAX_DOCUMENT_SHARE = 0.2;
+/**
+ * A text term's idf reads its document frequency rounded to an eighth of an octave (9 %; below 12
+ * every frequency is its own step). An edit that adds or drops a term then leaves the term's
+ * weight, and so every other article's vector, as it was unless the frequency crosses a step: the
+ * dev server chooses again only around the edited article (updateTerms) instead of for the
+ * whole site. The weights move by at most 4.5 % of a frequency, which the choices do not notice.
+ */
+const DF_STEPS_PER_OCTAVE = 8;
+/** More articles than this with a changed vector (a term's frequency crossed a step): choose for the whole site. */
+const MAX_CHANGED_VECTORS = 100;
 
 interface Postings {
   docs: number[];
@@ -20,7 +30,7 @@ interface Postings {
   idf: number;
 }
 
-/** An article's text as a sparse unit vector: term ids ascending, tf-idf weights. */
+/** An article's text as a sparse unit vector: term ids in the order of the article's stems (alphabetical), tf-idf weights. */
 interface TermVector {
   ids: Int32Array;
   weights: Float64Array;
@@ -37,6 +47,18 @@ export interface RelatedIndex {
   /** Terms too common to count (by id). */
   common: Uint8Array;
   termPostings: Postings[];
+  /** Term id of each stem. */
+  idOfStem: Map<string, number>;
+  /** Each article's best approximate candidates, as chooseRelated last found them (see rememberBest). */
+  best: BestCandidates;
+}
+
+/** Per article: up to `keep` candidates (article indexes, best first) and their approximate scores; length -1: the article chooses none. */
+export interface BestCandidates {
+  keep: number;
+  ids: Int32Array;
+  scores: Float64Array;
+  length: Int32Array;
 }
 
 // Every stem gets a number once per process, and each article's stems as numbers are remembered
@@ -62,8 +84,16 @@ const tagKey = (slug: string) => `t:${slug}`;
 const sectionKey = (slug: string) => `s:${slug}`;
 const newPostings = (): Postings => ({ docs: [], weights: [], idf: 0 });
 
-/** `articles` newest first, as in the site model; `terms[i]` belongs to `articles[i]`. */
-export function buildRelatedIndex(articles: readonly Article[], terms: readonly ArticleTerms[]): RelatedIndex {
+/** The idf of a text term found in `df` of `n` articles (see DF_STEPS_PER_OCTAVE). */
+function termIdf(n: number, df: number): number {
+  return Math.log(1 + n / 2 ** (dfStep(df) / DF_STEPS_PER_OCTAVE));
+}
+
+const dfStep = (df: number) => Math.round(DF_STEPS_PER_OCTAVE * Math.log2(df));
+const isCommon = (n: number, df: number) => n >= 20 && df > MAX_DOCUMENT_SHARE * n;
+
+/** `articles` newest first, as in the site model; `terms[i]` belongs to `articles[i]`; `keep`: how many candidates chooseRelated keeps per article. */
+export function buildRelatedIndex(articles: readonly Article[], terms: readonly ArticleTerms[], keep: number): RelatedIndex {
   const n = articles.length;
   const postings = new Map<string, Postings>();
   const post = (key: string, doc: number) => {
@@ -72,7 +102,7 @@ export function buildRelatedIndex(articles: readonly Article[], terms: readonly 
     p.docs.push(doc);
     p.weights.push(1);
   };
-  // Term ids in order of first use (article by article), as the vectors' order and so every sum depends on it.
+  // Term ids in order of first use (article by article); nothing depends on that order.
   if (stemNumbers.size > MAX_STEM_NUMBERS) {
     stemNumbers = new Map();
     numbered = new WeakMap();
@@ -99,8 +129,9 @@ export function buildRelatedIndex(articles: readonly Article[], terms: readonly 
     }
     return list;
   });
-  for (const p of [...postings.values(), ...termPostings]) p.idf = Math.log(1 + n / p.docs.length);
-  const common = Uint8Array.from(termPostings, (p) => (n >= 20 && p.docs.length > MAX_DOCUMENT_SHARE * n ? 1 : 0));
+  for (const p of postings.values()) p.idf = Math.log(1 + n / p.docs.length);
+  for (const p of termPostings) p.idf = termIdf(n, p.docs.length);
+  const common = Uint8Array.from(termPostings, (p) => (isCommon(n, p.docs.length) ? 1 : 0));
   const vectors = docIds.map((list, i) => vectorOf(list, (terms[i] as ArticleTerms).counts, termPostings));
   // Postings were filled in document order, so each list is sorted; now add the weights.
   for (const v of vectors) {
@@ -110,26 +141,21 @@ export function buildRelatedIndex(articles: readonly Article[], terms: readonly 
   }
   const tagPostings = articles.map((a) => a.tagTerms.map((t) => postings.get(tagKey(t.slug)) as Postings));
   const sectionPostings = articles.map((a) => (a.sectionTerm ? (postings.get(sectionKey(a.sectionTerm.slug)) as Postings) : null));
-  return { articles, vectors, tagPostings, sectionPostings, stems, common, termPostings };
+  const idOfStem = new Map(stems.map((stem, id) => [stem, id]));
+  const best: BestCandidates = { keep, ids: new Int32Array(n * keep), scores: new Float64Array(n * keep), length: new Int32Array(n).fill(-1) };
+  return { articles, vectors, tagPostings, sectionPostings, stems, common, termPostings, idOfStem, best };
 }
 
-/** An article's text as a unit vector: its term ids (in the order of its stems) and counts, with the terms' idf. */
+/**
+ * An article's text as a unit vector: its term ids in the order of its stems (alphabetical, so
+ * the order, and every sum over it, does not depend on how ids were given out) and counts, with
+ * the terms' idf.
+ */
 function vectorOf(list: readonly number[], counts: readonly number[], termPostings: readonly Postings[]): TermVector {
   const n = list.length;
-  const ids = new Int32Array(n);
+  const ids = Int32Array.from(list);
   const weights = new Float64Array(n);
-  // Insertion sort by term id (an article has at most MAX_TERMS distinct stems), weights alongside.
-  for (let k = 0; k < n; k++) {
-    const id = list[k] as number;
-    const weight = (1 + Math.log(counts[k] as number)) * (termPostings[id] as Postings).idf;
-    let at = k;
-    for (; at > 0 && (ids[at - 1] as number) > id; at--) {
-      ids[at] = ids[at - 1] as number;
-      weights[at] = weights[at - 1] as number;
-    }
-    ids[at] = id;
-    weights[at] = weight;
-  }
+  for (let k = 0; k < n; k++) weights[k] = (1 + Math.log(counts[k] as number)) * (termPostings[list[k] as number] as Postings).idf;
   const norm = hypot(weights) || 1;
   for (let k = 0; k < n; k++) weights[k] = (weights[k] as number) / norm;
   return { ids, weights };
@@ -159,44 +185,184 @@ export function hypot(values: Float64Array): number {
   return Math.sqrt(sum) * max;
 }
 
+/** What an edit of an article's terms changed in the index (updateTerms). */
+export interface TermsUpdate {
+  /** Articles whose vector changed: the edited one, and those with a term whose idf changed. */
+  vectors: number[];
+  /** Articles whose posting window of a term they query changed: the edited article joined or left that term's list near them. */
+  windows: number[];
+}
+
 /**
- * Gives article `i` new term counts for the same stems, in place. No document frequency changes,
- * so this is exactly the index a new build would give: only the article's vector and its weights
- * in its terms' posting lists change. Returns the articles whose choices may change (those that
- * look at the article through a posting window, and the article itself), or null when the stems
- * differ (then every idf may change: build the index anew).
+ * Gives article `i` new terms, in place, so that the index is exactly the one a new build would
+ * give. Its vector changes, and it joins or leaves the posting lists of added or dropped terms.
+ * When a term's document frequency crosses a step (DF_STEPS_PER_OCTAVE), the term's idf and the
+ * vectors of all its articles change too. Returns what changed, or null (index untouched) when
+ * a term became common or stopped being common, or too many vectors would change: then build the
+ * index anew.
  */
-export function updateCounts(index: RelatedIndex, i: number, terms: ArticleTerms): number[] | null {
+export function updateTerms(index: RelatedIndex, i: number, terms: ArticleTerms, countsOf: (article: number) => readonly number[]): TermsUpdate | null {
+  const n = index.articles.length;
   const old = index.vectors[i] as TermVector;
-  if (terms.stems.length !== old.ids.length) return null;
-  const idOfStem = new Map<string, number>();
-  for (const id of old.ids) idOfStem.set(index.stems[id] as string, id);
-  const list: number[] = [];
-  for (const stem of terms.stems) {
-    const id = idOfStem.get(stem);
-    if (id === undefined) return null;
-    list.push(id);
+  const before = new Set(old.ids);
+  const kept = new Set<string>();
+  for (const stem of terms.stems) if (before.has(index.idOfStem.get(stem) ?? -1)) kept.add(stem);
+  const left = [...old.ids].filter((id) => !kept.has(index.stems[id] as string));
+  const joined = terms.stems.filter((stem) => !kept.has(stem));
+  // First the checks, so that a refusal leaves the index as it was.
+  let changedVectors = 0;
+  const stepped: string[] = [];
+  for (const [stem, delta] of [...left.map((id) => [index.stems[id] as string, -1] as const), ...joined.map((stem) => [stem, 1] as const)]) {
+    const id = index.idOfStem.get(stem);
+    const df = id === undefined ? 0 : (index.termPostings[id] as Postings).docs.length;
+    if (isCommon(n, df) !== isCommon(n, df + delta)) return null;
+    if (df > 0 && dfStep(df) !== dfStep(df + delta)) {
+      stepped.push(stem);
+      changedVectors += df + delta;
+    }
   }
-  const vector = vectorOf(list, terms.counts, index.termPostings);
-  index.vectors[i] = vector;
-  vector.ids.forEach((id, k) => {
+  if (changedVectors > MAX_CHANGED_VECTORS) return null;
+
+  const windows = new Set<number>();
+  const near = (id: number, at: number) => {
     const p = index.termPostings[id] as Postings;
-    p.weights[lowerBound(p.docs, i)] = vector.weights[k] as number;
-  });
-  const affected = new Set<number>([i]);
-  const watchers = (p: Postings, max: number) => {
-    const at = lowerBound(p.docs, i);
-    for (let k = Math.max(0, at - max); k < Math.min(p.docs.length, at + max + 1); k++) {
+    for (let k = Math.max(0, at - MAX_POSTINGS.term - 1); k < Math.min(p.docs.length, at + MAX_POSTINGS.term + 2); k++) {
       const j = p.docs[k] as number;
-      const [lo, hi] = windowOf(p, j, max);
-      if (at >= lo && at < hi) affected.add(j);
+      if (j !== i && queries(index, j, id)) windows.add(j);
     }
   };
-  for (const p of index.tagPostings[i] as Postings[]) watchers(p, MAX_POSTINGS.tag);
+  for (const id of left) {
+    const p = index.termPostings[id] as Postings;
+    const at = lowerBound(p.docs, i);
+    near(id, at);
+    p.docs.splice(at, 1);
+    p.weights.splice(at, 1);
+  }
+  for (const stem of joined) {
+    const id = index.idOfStem.get(stem) ?? newTerm(index, stem);
+    const p = index.termPostings[id] as Postings;
+    const at = lowerBound(p.docs, i);
+    p.docs.splice(at, 0, i);
+    p.weights.splice(at, 0, 0);
+    if (p.docs.length === 1) p.idf = termIdf(n, 1);
+    near(id, at);
+  }
+  const vectors = new Set<number>([i]);
+  for (const stem of stepped) {
+    const p = index.termPostings[index.idOfStem.get(stem) as number] as Postings;
+    if (p.docs.length > 0) p.idf = termIdf(n, p.docs.length);
+    for (const d of p.docs) vectors.add(d);
+  }
+  for (const d of vectors) {
+    const ids = d === i ? terms.stems.map((stem) => index.idOfStem.get(stem) as number) : [...(index.vectors[d] as TermVector).ids];
+    const vector = vectorOf(ids, d === i ? terms.counts : countsOf(d), index.termPostings);
+    index.vectors[d] = vector;
+    vector.ids.forEach((id, k) => {
+      const p = index.termPostings[id] as Postings;
+      p.weights[lowerBound(p.docs, d)] = vector.weights[k] as number;
+    });
+  }
+  return { vectors: [...vectors], windows: [...windows] };
+}
+
+/** A term no article had: an id, an empty posting list. */
+function newTerm(index: RelatedIndex, stem: string): number {
+  const id = index.stems.length;
+  index.stems.push(stem);
+  index.termPostings.push(newPostings());
+  index.idOfStem.set(stem, id);
+  if (id >= index.common.length) {
+    const common = new Uint8Array(Math.max(16, 2 * id));
+    common.set(index.common);
+    index.common = common;
+  }
+  return id;
+}
+
+/** Whether article `j` looks for candidates through term `id` (one of its query terms). */
+function queries(index: RelatedIndex, j: number, id: number): boolean {
+  const v = index.vectors[j] as TermVector;
+  const count = queryTerms(index, v);
+  for (let q = 0; q < count; q++) if (v.ids[strongestScratch[q] as number] === id) return true;
+  return false;
+}
+
+/** The articles that see article `d` in one of their posting windows (and may see it as a candidate). */
+export function watchersOf(index: RelatedIndex, d: number): number[] {
+  const found = new Set<number>();
+  const watch = (p: Postings, max: number) => {
+    const at = lowerBound(p.docs, d);
+    for (let k = Math.max(0, at - max); k < Math.min(p.docs.length, at + max + 1); k++) {
+      const j = p.docs[k] as number;
+      if (j === d || found.has(j)) continue;
+      const [lo, hi] = windowOf(p, j, max);
+      if (at >= lo && at < hi) found.add(j);
+    }
+  };
+  for (const p of index.tagPostings[d] as Postings[]) watch(p, MAX_POSTINGS.tag);
+  const section = index.sectionPostings[d];
+  if (section) watch(section, MAX_POSTINGS.tag);
+  for (const id of (index.vectors[d] as TermVector).ids) watch(index.termPostings[id] as Postings, MAX_POSTINGS.term);
+  return [...found];
+}
+
+/**
+ * Whether article `j` may now choose differently because article `d`'s vector changed (and
+ * nothing else `j` looks at did): when `d` is one of its best candidates, or would now be one.
+ */
+export function mayChooseAgain(index: RelatedIndex, j: number, d: number): boolean {
+  const { keep, ids, scores, length } = index.best;
+  const len = length[j] as number;
+  if (len < 0) return false;
+  const base = j * keep;
+  for (let k = 0; k < len; k++) if (ids[base + k] === d) return true;
+  if (len < keep) return true;
+  const score = approximateScore(index, j, d);
+  const last = ids[base + len - 1] as number;
+  const lastScore = scores[base + len - 1] as number;
+  return score > lastScore || (score === lastScore && d < last);
+}
+
+/** The approximate score candidateScores gives `d` for `i`: the same sums in the same order. */
+function approximateScore(index: RelatedIndex, i: number, d: number): number {
+  let acc = 0;
+  for (const p of index.tagPostings[i] as Postings[]) {
+    const k = positionInWindow(p, i, d, MAX_POSTINGS.tag);
+    if (k >= 0) acc = acc + p.idf * (p.weights[k] as number) + 1e-9;
+  }
   const section = index.sectionPostings[i];
-  if (section) watchers(section, MAX_POSTINGS.tag);
-  for (const id of vector.ids) watchers(index.termPostings[id] as Postings, MAX_POSTINGS.term);
-  return [...affected].sort((a, b) => a - b);
+  if (section) {
+    const k = positionInWindow(section, i, d, MAX_POSTINGS.tag);
+    if (k >= 0) acc = acc + WEIGHTS.section * section.idf * (section.weights[k] as number) + 1e-9;
+  }
+  const v = index.vectors[i] as TermVector;
+  const count = queryTerms(index, v);
+  for (let q = 0; q < count; q++) {
+    const at = strongestScratch[q] as number;
+    const p = index.termPostings[v.ids[at] as number] as Postings;
+    const k = positionInWindow(p, i, d, MAX_POSTINGS.term);
+    if (k >= 0) acc = acc + WEIGHTS.text * (v.weights[at] as number) * (p.weights[k] as number) + 1e-9;
+  }
+  return acc;
+}
+
+/** The position of `d` in `p` when it is in the window `i` looks at, else -1. */
+function positionInWindow(p: Postings, i: number, d: number, max: number): number {
+  const k = lowerBound(p.docs, d);
+  if (p.docs[k] !== d) return -1;
+  const [lo, hi] = windowOf(p, i, max);
+  return k >= lo && k < hi ? k : -1;
+}
+
+/** Remembers article `i`'s best approximate candidates (mayChooseAgain reads them after an edit). */
+export function rememberBest(index: RelatedIndex, i: number, best: readonly number[], acc: Float64Array): void {
+  const { keep, ids, scores, length } = index.best;
+  length[i] = best.length;
+  for (let k = 0; k < best.length; k++) {
+    const j = best[k] as number;
+    ids[i * keep + k] = j;
+    scores[i * keep + k] = acc[j] as number;
+  }
 }
 
 /** The positions [lo, hi) of the posting window article `i` looks at in `p` (see visitWindow). */
@@ -211,8 +377,19 @@ export function candidateScores(index: RelatedIndex, i: number, acc: Float64Arra
   for (const p of index.tagPostings[i] as Postings[]) visitWindow(p, i, p.idf, MAX_POSTINGS.tag, acc, touched);
   const section = index.sectionPostings[i];
   if (section) visitWindow(section, i, WEIGHTS.section * section.idf, MAX_POSTINGS.tag, acc, touched);
-  // The strongest text terms that are not too common: weight descending, then position.
   const v = index.vectors[i] as TermVector;
+  const count = queryTerms(index, v);
+  for (let q = 0; q < count; q++) {
+    const k = strongestScratch[q] as number;
+    visitWindow(index.termPostings[v.ids[k] as number] as Postings, i, WEIGHTS.text * (v.weights[k] as number), MAX_POSTINGS.term, acc, touched);
+  }
+}
+
+/**
+ * The positions in `v` of the article's query terms, into strongestScratch: the strongest text
+ * terms that are not too common (weight descending, then position), at most QUERY_TERMS. Returns how many.
+ */
+function queryTerms(index: RelatedIndex, v: TermVector): number {
   const order = strongestScratch.length >= v.ids.length ? strongestScratch : (strongestScratch = new Int32Array(v.ids.length));
   let count = 0;
   for (let k = 0; k < v.ids.length; k++) {
@@ -222,10 +399,7 @@ export function candidateScores(index: RelatedIndex, i: number, acc: Float64Arra
     for (; at > 0 && (v.weights[order[at - 1] as number] as number) < w; at--) order[at] = order[at - 1] as number;
     order[at] = k;
   }
-  for (let q = 0; q < Math.min(count, QUERY_TERMS); q++) {
-    const k = order[q] as number;
-    visitWindow(index.termPostings[v.ids[k] as number] as Postings, i, WEIGHTS.text * (v.weights[k] as number), MAX_POSTINGS.term, acc, touched);
-  }
+  return Math.min(count, QUERY_TERMS);
 }
 
 let strongestScratch = new Int32Array(64);
@@ -256,22 +430,37 @@ export function exactScoreValue(index: RelatedIndex, i: number, j: number): numb
   return withTextScore(index, i, j, score);
 }
 
-/** `score` plus the shared text terms' parts, added one by one as the sparse vectors merge in term id order. */
+/**
+ * `score` plus the shared text terms' parts, added in the order of `j`'s stems (alphabetical: the
+ * same order whichever ids the terms have, so an index updated after edits sums as a new one).
+ */
 function withTextScore(index: RelatedIndex, i: number, j: number, score: number): number {
-  const va = index.vectors[i] as TermVector;
+  const weightOf = termWeights(index, i);
   const vb = index.vectors[j] as TermVector;
-  for (let x = 0, y = 0; x < va.ids.length && y < vb.ids.length; ) {
-    const ia = va.ids[x] as number;
-    const ib = vb.ids[y] as number;
-    if (ia === ib) {
-      if (!index.common[ia]) score += WEIGHTS.text * (va.weights[x] as number) * (vb.weights[y] as number);
-      x++;
-      y++;
-    } else if (ia < ib) x++;
-    else y++;
+  for (let y = 0; y < vb.ids.length; y++) {
+    const w = weightOf[vb.ids[y] as number] as number;
+    if (w !== 0) score += WEIGHTS.text * w * (vb.weights[y] as number);
   }
   return score;
 }
+
+/** Article `i`'s weights by term id (0: a term it lacks or a common one), in a scratch array that stays filled for `i` until another article asks. */
+function termWeights(index: RelatedIndex, i: number): Float64Array {
+  const v = index.vectors[i] as TermVector;
+  if (weightsFor.index === index && weightsFor.vector === v) return weightsFor.weights;
+  if (weightsFor.weights.length < index.stems.length) weightsFor.weights = new Float64Array(Math.max(2 * index.stems.length, 1024));
+  const weights = weightsFor.weights;
+  if (weightsFor.vector) for (const id of weightsFor.vector.ids) weights[id] = 0;
+  for (let k = 0; k < v.ids.length; k++) {
+    const id = v.ids[k] as number;
+    if (!index.common[id]) weights[id] = v.weights[k] as number;
+  }
+  weightsFor.index = index;
+  weightsFor.vector = v;
+  return weights;
+}
+
+const weightsFor: { index: RelatedIndex | null; vector: TermVector | null; weights: Float64Array } = { index: null, vector: null, weights: new Float64Array(1024) };
 
 export interface ScoreParts {
   score: number;
@@ -287,18 +476,13 @@ export function explainScore(index: RelatedIndex, i: number, j: number): ScorePa
   const b = index.articles[j] as Article;
   const sharedTags = a.tagTerms.filter((t) => b.tagTerms.some((u) => u.slug === t.slug)).map((t) => t.name);
   const sameSection = a.sectionTerm && b.sectionTerm?.slug === a.sectionTerm.slug ? a.sectionTerm.name : null;
-  const va = index.vectors[i] as TermVector;
+  const weightOf = termWeights(index, i);
   const vb = index.vectors[j] as TermVector;
   const sharedTerms: { stem: string; score: number }[] = [];
-  for (let x = 0, y = 0; x < va.ids.length && y < vb.ids.length; ) {
-    const ia = va.ids[x] as number;
-    const ib = vb.ids[y] as number;
-    if (ia === ib) {
-      if (!index.common[ia]) sharedTerms.push({ stem: index.stems[ia] as string, score: WEIGHTS.text * (va.weights[x] as number) * (vb.weights[y] as number) });
-      x++;
-      y++;
-    } else if (ia < ib) x++;
-    else y++;
+  for (let y = 0; y < vb.ids.length; y++) {
+    const id = vb.ids[y] as number;
+    const w = weightOf[id] as number;
+    if (w !== 0) sharedTerms.push({ stem: index.stems[id] as string, score: WEIGHTS.text * w * (vb.weights[y] as number) });
   }
   sharedTerms.sort((p, q) => q.score - p.score || (p.stem < q.stem ? -1 : 1));
   return { score: exactScoreValue(index, i, j), sharedTags, sameSection, sharedTerms };

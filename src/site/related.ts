@@ -4,7 +4,7 @@
 import { hash } from 'node:crypto';
 import { articleTerms, type ArticleTerms } from '../content/article-terms.js';
 import { linkTo, type Article, type SiteModel } from './model.js';
-import { buildRelatedIndex, candidateScores, exactScoreValue, explainScore, updateCounts, type RelatedIndex, type ScoreParts } from './related-index.js';
+import { buildRelatedIndex, candidateScores, exactScoreValue, explainScore, mayChooseAgain, rememberBest, updateTerms, watchersOf, type RelatedIndex, type ScoreParts } from './related-index.js';
 
 /** Below this score an article is not related enough to be suggested. */
 export const MIN_SCORE = 1;
@@ -44,7 +44,7 @@ export function chooseAllRelated(model: SiteModel, termsOf: TermsOf, signature =
   const wanted = model.config.relatedCount;
   const choices: string[][] = model.articles.map(() => []);
   if (!model.articles.some((a) => a.relatedLinks.length < wanted)) return { memo: { signature, choices }, index: null };
-  const index = buildRelatedIndex(model.articles, model.articles.map(termsOf));
+  const index = buildRelatedIndex(model.articles, model.articles.map(termsOf), Math.max(RESCORE, wanted));
   const acc = new Float64Array(model.articles.length);
   model.articles.forEach((article, i) => {
     const missing = wanted - article.relatedLinks.length;
@@ -59,25 +59,50 @@ export function chooseAllRelated(model: SiteModel, termsOf: TermsOf, signature =
 }
 
 /**
- * After articles (`edited`, model indexes) got new term counts for the same stems: updates the
- * index in place, chooses again for the articles that look at them (related-index.ts,
- * updateCounts), and gives those articles their new automatic links. Exactly what choosing for
- * the whole site would give. Returns the new memo and the articles whose choices changed, or null
- * when an article's stems changed (then choose for the whole site).
+ * The index the site's current choices come from, with each article's best candidates, for
+ * updateRelated (null when no article wants automatic links). Leaves the links as they are.
+ */
+export function indexOfChoices(model: SiteModel, termsOf: TermsOf): RelatedIndex | null {
+  const wanted = model.config.relatedCount;
+  const missing = (a: Article) => wanted - a.relatedLinks.filter((l) => l.source === 'editor').length;
+  if (!model.articles.some((a) => missing(a) > 0)) return null;
+  const index = buildRelatedIndex(model.articles, model.articles.map(termsOf), Math.max(RESCORE, wanted));
+  const acc = new Float64Array(model.articles.length);
+  model.articles.forEach((article, i) => {
+    const count = missing(article);
+    if (count > 0) chooseRelated(index, i, count, acc);
+  });
+  return index;
+}
+
+/**
+ * After articles (`edited`, model indexes) got new terms: updates the index in place
+ * (related-index.ts, updateTerms) and chooses again for the articles whose choices may change:
+ * the edited ones, those whose posting windows changed, those with a changed vector, and those
+ * that had one of these among their best candidates or would have it now (mayChooseAgain).
+ * Exactly what choosing for the whole site would give. Returns the new memo and the articles whose
+ * choices changed, or null when the index cannot be updated (then choose for the whole site).
  */
 export function updateRelated(model: SiteModel, index: RelatedIndex | null, memo: RelatedMemo, edited: readonly number[], termsOf: TermsOf): { memo: RelatedMemo; changed: number[] } | null {
   if (!index) return { memo: laterSignature(model, termsOf, memo.choices), changed: [] };
-  const affected = new Set<number>();
+  const again = new Set<number>();
+  const changedVectors = new Set<number>();
+  const countsOf = (j: number) => termsOf(model.articles[j] as Article).counts;
   for (const i of edited) {
-    const watchers = updateCounts(index, i, termsOf(model.articles[i] as Article));
-    if (!watchers) return null;
-    for (const j of watchers) affected.add(j);
+    const update = updateTerms(index, i, termsOf(model.articles[i] as Article), countsOf);
+    if (!update) return null;
+    for (const j of update.vectors) changedVectors.add(j);
+    for (const j of update.windows) again.add(j);
+  }
+  for (const d of changedVectors) {
+    again.add(d);
+    for (const j of watchersOf(index, d)) if (!again.has(j) && mayChooseAgain(index, j, d)) again.add(j);
   }
   const wanted = model.config.relatedCount;
   const choices = memo.choices.slice();
   const changed: number[] = [];
   const acc = new Float64Array(model.articles.length);
-  for (const i of [...affected].sort((a, b) => a - b)) {
+  for (const i of [...again].sort((a, b) => a - b)) {
     const article = model.articles[i] as Article;
     const editors = article.relatedLinks.filter((l) => l.source === 'editor');
     const missing = wanted - editors.length;
@@ -135,7 +160,7 @@ function relatedSignature(model: SiteModel, termsOf: TermsOf): string {
 export function explainRelated(model: SiteModel, article: Article, termsOf: TermsOf = (a) => a.terms ?? articleTerms(a)): RelatedChoice[] {
   const i = model.articles.indexOf(article);
   if (i < 0) return [];
-  const index = buildRelatedIndex(model.articles, model.articles.map(termsOf));
+  const index = buildRelatedIndex(model.articles, model.articles.map(termsOf), Math.max(RESCORE, model.config.relatedCount));
   const missing = model.config.relatedCount - article.relatedLinks.filter((l) => l.source === 'editor').length;
   if (missing <= 0) return [];
   return chooseRelated(index, i, missing, new Float64Array(model.articles.length)).map((j) => ({ article: index.articles[j] as Article, ...explainScore(index, i, j) }));
@@ -171,6 +196,7 @@ function chooseRelated(index: RelatedIndex, i: number, count: number, acc: Float
     if (best.length > keep) best.length = keep;
   }
   const candidates = best;
+  rememberBest(index, i, best, acc);
   for (const j of touched) acc[j] = 0;
   return candidates
     .map((j) => ({ j, score: exactScoreValue(index, i, j) }))

@@ -137,7 +137,7 @@ describe('related index at scale', () => {
   const terms = articles.map((_, i) => ({ stems: [...words.slice(0, 30), `eigen${i}`].sort(), counts: Array(31).fill(2) as number[], key: String(i) }));
 
   it('looks at a bounded number of candidates per article, however common the features', () => {
-    const index = buildRelatedIndex(articles, terms);
+    const index = buildRelatedIndex(articles, terms, 12);
     const acc = new Float64Array(n);
     const bound = 3 * MAX_POSTINGS.tag + QUERY_TERMS * MAX_POSTINGS.term;
     for (const i of [0, 1, 1500, n - 1]) {

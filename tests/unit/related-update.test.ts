@@ -1,6 +1,6 @@
-// Choosing "Mehr zum Thema" again only for the articles that look at an edited one (updateRelated,
-// used by the dev server after an edit that changes an article's term counts but not its stems)
-// gives exactly what choosing for the whole site gives, on a generated corpus.
+// Choosing "Mehr zum Thema" again only where an edit can change it (updateRelated, used by the dev
+// server after an edit of an article's text) gives exactly what choosing for the whole site gives,
+// on a generated corpus: for new counts of the same stems, and for stems added and dropped.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -46,7 +46,7 @@ test('new term counts of an article: choosing again where it is looked at equals
   const { model } = collect(parsed, DEFAULT_CONFIG, { includeDrafts: true, now });
   for (const a of model.articles) a.relatedLinks = a.relatedLinks.filter((l) => l.source === 'editor');
   let { memo, index } = chooseAllRelated(model, termsOf);
-  const next = random(5);
+  const next = random(6);
   let changedSomewhere = 0;
   for (let trial = 0; trial < 40; trial++) {
     const i = Math.floor(next() * model.articles.length);
@@ -69,16 +69,69 @@ test('new term counts of an article: choosing again where it is looked at equals
   assert.ok(changedSomewhere > 0, 'some edits changed other articles’ choices');
 });
 
-test('an article with other stems cannot be updated in place', () => {
-  const parsed = corpus().slice(0, 60);
+/** `article`'s terms with some stems dropped and others added (new ones, or other articles' ones), stems sorted as articleTerms sorts them. */
+function otherStems(article: Article, donor: Article, next: () => number, trial: number): Article['terms'] {
+  const terms = termsOf(article);
+  const entries = terms.stems.map((stem, k) => [stem, terms.counts[k] as number] as [string, number]);
+  for (let drop = 1 + Math.floor(next() * 3); drop > 0 && entries.length > 1; drop--) entries.splice(Math.floor(next() * entries.length), 1);
+  const have = new Set(entries.map(([stem]) => stem));
+  const candidates = [...termsOf(donor).stems.filter((stem) => !have.has(stem)), `zzneu${trial}`];
+  for (let add = 1 + Math.floor(next() * 3); add > 0 && candidates.length > 0; add--) {
+    const [stem] = candidates.splice(Math.floor(next() * candidates.length), 1) as [string];
+    entries.push([stem, 1 + Math.floor(next() * 4)]);
+  }
+  entries.sort(([a], [b]) => (a < b ? -1 : 1));
+  return { stems: entries.map(([stem]) => stem), counts: entries.map(([, count]) => count), key: `trial ${trial}` };
+}
+
+test('added and dropped stems: choosing again where the edit reaches equals choosing for the whole site', () => {
+  const parsed = corpus();
+  const now = zonedDate(Date.parse('2030-01-01T00:00:00Z'), 'Europe/Berlin');
+  // Ten links per article: more choices that an edit can change.
+  const { model } = collect(parsed, { ...DEFAULT_CONFIG, relatedCount: 10 }, { includeDrafts: true, now });
+  for (const a of model.articles) a.relatedLinks = a.relatedLinks.filter((l) => l.source === 'editor');
+  let { memo, index } = chooseAllRelated(model, termsOf);
+  const next = random(17);
+  let updatedInPlace = 0;
+  let changedSomewhere = 0;
+  for (let trial = 0; trial < 60; trial++) {
+    const i = Math.floor(next() * model.articles.length);
+    const article = model.articles[i] as Article;
+    article.terms = otherStems(article, model.articles[Math.floor(next() * model.articles.length)] as Article, next, trial);
+    const updated = updateRelated(model, index, memo, [i], termsOf);
+    const incremental = automatic(model);
+    for (const a of model.articles) a.relatedLinks = a.relatedLinks.filter((l) => l.source === 'editor');
+    const whole = chooseAllRelated(model, termsOf);
+    if (updated) {
+      updatedInPlace++;
+      changedSomewhere += updated.changed.length;
+      assert.deepEqual(updated.memo.choices, whole.memo.choices, `trial ${trial}: the choices`);
+      assert.deepEqual(incremental, automatic(model), `trial ${trial}: the links`);
+      assert.equal(updated.memo.signature, whole.memo.signature);
+      // The updated index goes on to the next trial, so updates build on updates.
+      memo = whole.memo;
+    } else ({ memo, index } = whole);
+  }
+  assert.ok(updatedInPlace >= 40, `most edits are updates in place (${updatedInPlace} of 60)`);
+  assert.ok(changedSomewhere > 0, 'some edits changed other articles’ choices');
+});
+
+test('an edit that makes a term common, or stop being common, chooses for the whole site', () => {
+  const parsed = corpus().slice(0, 100);
   const now = zonedDate(Date.parse('2030-01-01T00:00:00Z'), 'Europe/Berlin');
   const { model } = collect(parsed, DEFAULT_CONFIG, { includeDrafts: true, now });
   for (const a of model.articles) a.relatedLinks = a.relatedLinks.filter((l) => l.source === 'editor');
+  const withStem = (a: Article, stem: string) => {
+    const terms = termsOf(a);
+    const at = terms.stems.findIndex((s) => s > stem);
+    const k = at < 0 ? terms.stems.length : at;
+    a.terms = { stems: [...terms.stems.slice(0, k), stem, ...terms.stems.slice(k)], counts: [...terms.counts.slice(0, k), 2, ...terms.counts.slice(k)], key: `${terms.key} ${stem}` };
+  };
+  // In 20 of 100 articles: at the limit (more than a fifth is common).
+  for (const a of model.articles.slice(0, 20)) withStem(a, 'zzgemein');
   const { memo, index } = chooseAllRelated(model, termsOf);
-  const article = model.articles[0] as Article;
-  const terms = termsOf(article);
-  article.terms = { stems: [...terms.stems.slice(1), 'zzzneu'], counts: terms.counts, key: 'other stems' };
-  assert.equal(updateRelated(model, index, memo, [0], termsOf), null);
+  withStem(model.articles[50] as Article, 'zzgemein');
+  assert.equal(updateRelated(model, index, memo, [50], termsOf), null);
 });
 
 test('the norm of a term vector is Math.hypot’s to the last bit (every score and choice depends on it)', () => {
