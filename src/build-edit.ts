@@ -167,6 +167,11 @@ interface Lookups {
 
 const lookupsOf = new WeakMap<LastBuild, Lookups>();
 
+/** Makes the lookups of the last build ahead of the first edit (the dev server calls it when idle). */
+export function prepareEdits(session: SessionState): void {
+  if (session.last) lookups(session.last);
+}
+
 /** Made once per full build, on its first edit-local rebuild (an edit changes neither: same URLs, same feed items). */
 function lookups(last: LastBuild): Lookups {
   let found = lookupsOf.get(last);

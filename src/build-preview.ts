@@ -80,10 +80,15 @@ export function earlyPages(last: LastBuild, paths: readonly string[]): OutputFil
  */
 export function warmUp(session: SessionState): void {
   const last = session.last;
-  const newest = last?.model.articles[0];
-  if (last && newest) earlyPages(last, [resolve(last.contentDir, newest.relPath)]);
-  if (last && last.relatedIndex === undefined) last.relatedIndex = indexOfChoices(last.model, (a) => a.terms ?? articleTerms(a));
+  if (!last || warm.has(last)) return;
+  warm.add(last);
+  const newest = last.model.articles[0];
+  if (newest) earlyPages(last, [resolve(last.contentDir, newest.relPath)]);
+  if (last.relatedIndex === undefined) last.relatedIndex = indexOfChoices(last.model, (a) => a.terms ?? articleTerms(a));
 }
+
+/** The builds warmUp has got ready. */
+const warm = new WeakSet<LastBuild>();
 
 /** Renders and writes the early pages of `paths`; returns the files whose bytes changed. */
 export function previewEdits(session: SessionState, paths: readonly string[]): OutputFile[] {

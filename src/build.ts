@@ -64,8 +64,9 @@ export interface BuildSession {
   preview(paths: readonly string[]): Promise<OutputFile[]>;
   /**
    * After a build that found the output up to date (and so loaded nothing), runs the pipeline once
-   * so the session holds the site model that preview() needs (writes nothing new), and warms up
-   * the preview.
+   * so the session holds the site model that preview() needs (writes nothing new). Then gets the
+   * last build ready for edits: warms up the preview, builds the index of "Mehr zum Thema" and the
+   * lookups of the edit-local rebuild. Cheap when the last build is ready already.
    */
   prepare(): Promise<void>;
 }
@@ -100,6 +101,8 @@ export function createBuildSession(options: BuildOptions): BuildSession {
       }
       const { warmUp } = await import('./build-preview.js');
       warmUp(state);
+      const { prepareEdits } = await import('./build-edit.js');
+      prepareEdits(state);
     },
     async preview(paths) {
       if (!state?.last) return [];

@@ -1,8 +1,9 @@
 // Turns a stream of file events into builds: events are collected until the folder has been
 // quiet for `quietMs` (a `git checkout` of 50 files gives one build; chokidar delivers such a
 // burst with gaps of up to ~40 ms on a busy machine), but never longer than `maxWaitMs` after the
-// first of them. Builds never overlap: events that arrive during a build queue exactly one more
-// build with all of them.
+// first of them. The quiet time may depend on the paths waiting (the dev server waits less for
+// article edits, whose rebuild is quick). Builds never overlap: events that arrive during a build
+// queue exactly one more build with all of them.
 
 export interface Scheduler {
   /** A path that may have changed. */
@@ -12,7 +13,8 @@ export interface Scheduler {
   close(): void;
 }
 
-export function createScheduler(quietMs: number, run: (paths: string[]) => Promise<void>, maxWaitMs = 1000): Scheduler {
+export function createScheduler(quietMs: number | ((pending: ReadonlySet<string>) => number), run: (paths: string[]) => Promise<void>, maxWaitMs = 1000): Scheduler {
+  const quietFor = typeof quietMs === 'number' ? () => quietMs : quietMs;
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
   let firstEventAt = 0;
@@ -46,7 +48,7 @@ export function createScheduler(quietMs: number, run: (paths: string[]) => Promi
       pending.add(path);
       if (timer) clearTimeout(timer);
       const waited = performance.now() - firstEventAt;
-      timer = setTimeout(start, Math.max(0, Math.min(quietMs, maxWaitMs - waited)));
+      timer = setTimeout(start, Math.max(0, Math.min(quietFor(pending), maxWaitMs - waited)));
     },
     idle() {
       return new Promise<void>((resolve) => {

@@ -6,6 +6,7 @@ import { looksIncomplete } from '../../src/dev/incomplete.js';
 import { injectClient } from '../../src/dev/inject.js';
 import { createPageTracker } from '../../src/dev/page-changes.js';
 import { createScheduler } from '../../src/dev/scheduler.js';
+import { quietTime } from '../../src/dev/start-dev.js';
 
 const page = (css: string, body: string) => `<html><head><link rel="stylesheet" href="/assets/style.${css}.css"></head><body>${body}</body></html>`;
 
@@ -86,6 +87,24 @@ describe('scheduler', () => {
     await scheduler.idle();
     assert.equal(runs.length, 2);
     assert.equal(maxActive, 1);
+    scheduler.close();
+  });
+
+  it('waits less for article edits than for templates: the quiet time follows the paths waiting', async () => {
+    const quiet = quietTime('/site/content', 100);
+    assert.equal(quiet(new Set(['/site/content/2025/a.md', '/site/content/b.md'])), 5);
+    assert.equal(quiet(new Set(['/site/content/a.md', '/site/templates/article.hbs'])), 100, 'a template among them');
+    assert.equal(quiet(new Set(['/site/content/blatt.yaml'])), 100, 'settings');
+    assert.equal(quiet(new Set(['/site/content-old/a.md'])), 100, 'outside the content folder');
+    const started = performance.now();
+    const ran: number[] = [];
+    const scheduler = createScheduler((pending) => (pending.has('slow') ? 300 : 5), async () => void ran.push(performance.now() - started));
+    scheduler.notify('quick');
+    await scheduler.idle();
+    scheduler.notify('slow');
+    await scheduler.idle();
+    assert.ok((ran[0] as number) < 250, `article edits start at once (${ran[0]} ms)`);
+    assert.ok((ran[1] as number) - (ran[0] as number) >= 290, `others wait their quiet time (${ran[1]} ms)`);
     scheduler.close();
   });
 });
