@@ -16,14 +16,12 @@ export const MAX_DOCUMENT_SHARE = 0.2;
  * A text term's idf reads its document frequency rounded to an eighth of an octave (9 %; below 12
  * every frequency is its own step). An edit that adds or drops a term then leaves the term's
  * weight, and so every other article's vector, as it was unless the frequency crosses a step: the
- * dev server chooses again only around the edited article (updateTerms) instead of for the
+ * dev server chooses again only around the edited article (related-update.ts) instead of for the
  * whole site. The weights move by at most 4.5 % of a frequency, which the choices do not notice.
  */
-const DF_STEPS_PER_OCTAVE = 8;
-/** More articles than this with a changed vector (a term's frequency crossed a step): choose for the whole site. */
-const MAX_CHANGED_VECTORS = 100;
+export const DF_STEPS_PER_OCTAVE = 8;
 
-interface Postings {
+export interface Postings {
   docs: number[];
   /** The weight of the feature in each document (1 for topics and sections). */
   weights: number[];
@@ -31,7 +29,7 @@ interface Postings {
 }
 
 /** An article's text as a sparse unit vector: term ids in the order of the article's stems (alphabetical), tf-idf weights. */
-interface TermVector {
+export interface TermVector {
   ids: Int32Array;
   weights: Float64Array;
 }
@@ -82,15 +80,15 @@ function stemNumbersOf(terms: ArticleTerms): Int32Array {
 
 const tagKey = (slug: string) => `t:${slug}`;
 const sectionKey = (slug: string) => `s:${slug}`;
-const newPostings = (): Postings => ({ docs: [], weights: [], idf: 0 });
+export const newPostings = (): Postings => ({ docs: [], weights: [], idf: 0 });
 
 /** The idf of a text term found in `df` of `n` articles (see DF_STEPS_PER_OCTAVE). */
-function termIdf(n: number, df: number): number {
+export function termIdf(n: number, df: number): number {
   return Math.log(1 + n / 2 ** (dfStep(df) / DF_STEPS_PER_OCTAVE));
 }
 
-const dfStep = (df: number) => Math.round(DF_STEPS_PER_OCTAVE * Math.log2(df));
-const isCommon = (n: number, df: number) => n >= 20 && df > MAX_DOCUMENT_SHARE * n;
+export const dfStep = (df: number) => Math.round(DF_STEPS_PER_OCTAVE * Math.log2(df));
+export const isCommon = (n: number, df: number) => n >= 20 && df > MAX_DOCUMENT_SHARE * n;
 
 /** `articles` newest first, as in the site model; `terms[i]` belongs to `articles[i]`; `keep`: how many candidates chooseRelated keeps per article. */
 export function buildRelatedIndex(articles: readonly Article[], terms: readonly ArticleTerms[], keep: number): RelatedIndex {
@@ -151,7 +149,7 @@ export function buildRelatedIndex(articles: readonly Article[], terms: readonly 
  * the order, and every sum over it, does not depend on how ids were given out) and counts, with
  * the terms' idf.
  */
-function vectorOf(list: readonly number[], counts: readonly number[], termPostings: readonly Postings[]): TermVector {
+export function vectorOf(list: readonly number[], counts: readonly number[], termPostings: readonly Postings[]): TermVector {
   const n = list.length;
   const ids = Int32Array.from(list);
   const weights = new Float64Array(n);
@@ -185,146 +183,16 @@ export function hypot(values: Float64Array): number {
   return Math.sqrt(sum) * max;
 }
 
-/** What an edit of an article's terms changed in the index (updateTerms). */
-export interface TermsUpdate {
-  /** Articles whose vector changed: the edited one, and those with a term whose idf changed. */
-  vectors: number[];
-  /** Articles whose posting window of a term they query changed: the edited article joined or left that term's list near them. */
-  windows: number[];
-}
-
-/**
- * Gives article `i` new terms, in place, so that the index is exactly the one a new build would
- * give. Its vector changes, and it joins or leaves the posting lists of added or dropped terms.
- * When a term's document frequency crosses a step (DF_STEPS_PER_OCTAVE), the term's idf and the
- * vectors of all its articles change too. Returns what changed, or null (index untouched) when
- * a term became common or stopped being common, or too many vectors would change: then build the
- * index anew.
- */
-export function updateTerms(index: RelatedIndex, i: number, terms: ArticleTerms, countsOf: (article: number) => readonly number[]): TermsUpdate | null {
-  const n = index.articles.length;
-  const old = index.vectors[i] as TermVector;
-  const before = new Set(old.ids);
-  const kept = new Set<string>();
-  for (const stem of terms.stems) if (before.has(index.idOfStem.get(stem) ?? -1)) kept.add(stem);
-  const left = [...old.ids].filter((id) => !kept.has(index.stems[id] as string));
-  const joined = terms.stems.filter((stem) => !kept.has(stem));
-  // First the checks, so that a refusal leaves the index as it was.
-  let changedVectors = 0;
-  const stepped: string[] = [];
-  for (const [stem, delta] of [...left.map((id) => [index.stems[id] as string, -1] as const), ...joined.map((stem) => [stem, 1] as const)]) {
-    const id = index.idOfStem.get(stem);
-    const df = id === undefined ? 0 : (index.termPostings[id] as Postings).docs.length;
-    if (isCommon(n, df) !== isCommon(n, df + delta)) return null;
-    if (df > 0 && dfStep(df) !== dfStep(df + delta)) {
-      stepped.push(stem);
-      changedVectors += df + delta;
-    }
-  }
-  if (changedVectors > MAX_CHANGED_VECTORS) return null;
-
-  const windows = new Set<number>();
-  const near = (id: number, at: number) => {
-    const p = index.termPostings[id] as Postings;
-    for (let k = Math.max(0, at - MAX_POSTINGS.term - 1); k < Math.min(p.docs.length, at + MAX_POSTINGS.term + 2); k++) {
-      const j = p.docs[k] as number;
-      if (j !== i && queries(index, j, id)) windows.add(j);
-    }
-  };
-  for (const id of left) {
-    const p = index.termPostings[id] as Postings;
-    const at = lowerBound(p.docs, i);
-    near(id, at);
-    p.docs.splice(at, 1);
-    p.weights.splice(at, 1);
-  }
-  for (const stem of joined) {
-    const id = index.idOfStem.get(stem) ?? newTerm(index, stem);
-    const p = index.termPostings[id] as Postings;
-    const at = lowerBound(p.docs, i);
-    p.docs.splice(at, 0, i);
-    p.weights.splice(at, 0, 0);
-    if (p.docs.length === 1) p.idf = termIdf(n, 1);
-    near(id, at);
-  }
-  const vectors = new Set<number>([i]);
-  for (const stem of stepped) {
-    const p = index.termPostings[index.idOfStem.get(stem) as number] as Postings;
-    if (p.docs.length > 0) p.idf = termIdf(n, p.docs.length);
-    for (const d of p.docs) vectors.add(d);
-  }
-  for (const d of vectors) {
-    const ids = d === i ? terms.stems.map((stem) => index.idOfStem.get(stem) as number) : [...(index.vectors[d] as TermVector).ids];
-    const vector = vectorOf(ids, d === i ? terms.counts : countsOf(d), index.termPostings);
-    index.vectors[d] = vector;
-    vector.ids.forEach((id, k) => {
-      const p = index.termPostings[id] as Postings;
-      p.weights[lowerBound(p.docs, d)] = vector.weights[k] as number;
-    });
-  }
-  return { vectors: [...vectors], windows: [...windows] };
-}
-
-/** A term no article had: an id, an empty posting list. */
-function newTerm(index: RelatedIndex, stem: string): number {
-  const id = index.stems.length;
-  index.stems.push(stem);
-  index.termPostings.push(newPostings());
-  index.idOfStem.set(stem, id);
-  if (id >= index.common.length) {
-    const common = new Uint8Array(Math.max(16, 2 * id));
-    common.set(index.common);
-    index.common = common;
-  }
-  return id;
-}
-
 /** Whether article `j` looks for candidates through term `id` (one of its query terms). */
-function queries(index: RelatedIndex, j: number, id: number): boolean {
+export function queries(index: RelatedIndex, j: number, id: number): boolean {
   const v = index.vectors[j] as TermVector;
   const count = queryTerms(index, v);
   for (let q = 0; q < count; q++) if (v.ids[strongestScratch[q] as number] === id) return true;
   return false;
 }
 
-/** The articles that see article `d` in one of their posting windows (and may see it as a candidate). */
-export function watchersOf(index: RelatedIndex, d: number): number[] {
-  const found = new Set<number>();
-  const watch = (p: Postings, max: number) => {
-    const at = lowerBound(p.docs, d);
-    for (let k = Math.max(0, at - max); k < Math.min(p.docs.length, at + max + 1); k++) {
-      const j = p.docs[k] as number;
-      if (j === d || found.has(j)) continue;
-      const [lo, hi] = windowOf(p, j, max);
-      if (at >= lo && at < hi) found.add(j);
-    }
-  };
-  for (const p of index.tagPostings[d] as Postings[]) watch(p, MAX_POSTINGS.tag);
-  const section = index.sectionPostings[d];
-  if (section) watch(section, MAX_POSTINGS.tag);
-  for (const id of (index.vectors[d] as TermVector).ids) watch(index.termPostings[id] as Postings, MAX_POSTINGS.term);
-  return [...found];
-}
-
-/**
- * Whether article `j` may now choose differently because article `d`'s vector changed (and
- * nothing else `j` looks at did): when `d` is one of its best candidates, or would now be one.
- */
-export function mayChooseAgain(index: RelatedIndex, j: number, d: number): boolean {
-  const { keep, ids, scores, length } = index.best;
-  const len = length[j] as number;
-  if (len < 0) return false;
-  const base = j * keep;
-  for (let k = 0; k < len; k++) if (ids[base + k] === d) return true;
-  if (len < keep) return true;
-  const score = approximateScore(index, j, d);
-  const last = ids[base + len - 1] as number;
-  const lastScore = scores[base + len - 1] as number;
-  return score > lastScore || (score === lastScore && d < last);
-}
-
 /** The approximate score candidateScores gives `d` for `i`: the same sums in the same order. */
-function approximateScore(index: RelatedIndex, i: number, d: number): number {
+export function approximateScore(index: RelatedIndex, i: number, d: number): number {
   let acc = 0;
   for (const p of index.tagPostings[i] as Postings[]) {
     const k = positionInWindow(p, i, d, MAX_POSTINGS.tag);
@@ -366,7 +234,7 @@ export function rememberBest(index: RelatedIndex, i: number, best: readonly numb
 }
 
 /** The positions [lo, hi) of the posting window article `i` looks at in `p` (see visitWindow). */
-function windowOf(p: Postings, i: number, max: number): [number, number] {
+export function windowOf(p: Postings, i: number, max: number): [number, number] {
   const at = lowerBound(p.docs, i);
   const hi = Math.min(p.docs.length, Math.max(0, at - max / 2) + max);
   return [Math.max(0, hi - max), hi];
@@ -488,7 +356,7 @@ export function explainScore(index: RelatedIndex, i: number, j: number): ScorePa
   return { score: exactScoreValue(index, i, j), sharedTags, sameSection, sharedTerms };
 }
 
-function lowerBound(sorted: readonly number[], value: number): number {
+export function lowerBound(sorted: readonly number[], value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -4,7 +4,8 @@
 import { hash } from 'node:crypto';
 import { articleTerms, type ArticleTerms } from '../content/article-terms.js';
 import { linkTo, type Article, type SiteModel } from './model.js';
-import { buildRelatedIndex, candidateScores, exactScoreValue, explainScore, mayChooseAgain, rememberBest, updateTerms, watchersOf, type RelatedIndex, type ScoreParts } from './related-index.js';
+import { buildRelatedIndex, candidateScores, exactScoreValue, explainScore, rememberBest, type RelatedIndex, type ScoreParts } from './related-index.js';
+import { mayChooseAgain, updateTerms, watchersOf } from './related-update.js';
 
 /** Below this score an article is not related enough to be suggested. */
 export const MIN_SCORE = 1;
