@@ -134,6 +134,39 @@ test('an edit that makes a term common, or stop being common, chooses for the wh
   assert.equal(updateRelated(model, index, memo, [50], termsOf), null);
 });
 
+test('an article joining a term moves a neighbour out of another article’s window: that article chooses again', () => {
+  // 200 articles without topics or section. The even ones from 100 to 166 share one term "t"
+  // (34 postings, longer than a window of 32); every other article has only a term of its own.
+  // Article 140 (position 20 in t's list) looks at positions 2–33, all scoring the same, and
+  // chooses the lowest index: 104 (position 2). Article 119 joins t with a weak weight (it has
+  // many other terms), at position 10: 140's window moves to 106–166, so 140 must choose 106,
+  // although 119 itself is no candidate worth choosing.
+  const n = 200;
+  const articles = Array.from({ length: n }, (_, i) => ({
+    slug: `a${i}`,
+    title: `Meldung ${i}`,
+    url: `/a${i}/`,
+    date: { epochMs: 1e12 - i * 60_000 },
+    tagTerms: [],
+    sectionTerm: null,
+    relatedLinks: [],
+    relatedExclude: [],
+  })) as unknown as Article[];
+  const shares = (i: number) => i >= 100 && i <= 166 && i % 2 === 0;
+  const terms = new Map<Article, NonNullable<Article['terms']>>(articles.map((a, i) => [a, shares(i) ? { stems: ['t'], counts: [1], key: `t${i}` } : { stems: [`u${i}`], counts: [1], key: `u${i}` }]));
+  const termsOfFake = (a: Article) => terms.get(a) as NonNullable<Article['terms']>;
+  const model = { config: { relatedCount: 1 }, articles, bySlug: new Map(articles.map((a) => [a.slug, a])) } as unknown as SiteModel;
+  const { memo, index } = chooseAllRelated(model, termsOfFake);
+  assert.deepEqual(memo.choices[140], ['a104']);
+  const joining = articles[119] as Article;
+  terms.set(joining, { stems: ['t', ...Array.from({ length: 12 }, (_, k) => `x${k}`)], counts: [1, ...Array<number>(12).fill(5)], key: 'joined' });
+  const updated = updateRelated(model, index, memo, [119], termsOfFake);
+  assert.ok(updated, 'an update in place');
+  assert.deepEqual(updated.memo.choices[140], ['a106'], 'the window moved');
+  for (const a of articles) a.relatedLinks = [];
+  assert.deepEqual(updated.memo.choices, chooseAllRelated(model, termsOfFake).memo.choices);
+});
+
 test('the norm of a term vector is Math.hypot’s to the last bit (every score and choice depends on it)', () => {
   const next = random(9);
   const cases = [new Float64Array(0), new Float64Array([0, 0]), new Float64Array([3]), new Float64Array([1e-300, 1e-300])];
