@@ -73,7 +73,7 @@ export interface BuildSession {
 
 export function createBuildSession(options: BuildOptions): BuildSession {
   let state: SessionState | null = null;
-  const newState = (run: BuildOptions): SessionState => ({ ...(run.cacheDir ? loadBuildCache(resolve(run.cwd ?? process.cwd(), run.cacheDir)) : emptyBuildCache()), output: null });
+  const newState = (run: BuildOptions): SessionState => ({ ...(run.cacheDir ? loadBuildCache(resolve(run.cwd ?? process.cwd(), run.cacheDir), codeVersion()) : emptyBuildCache()), output: null });
   let lastRun = options;
   return {
     async build({ changed, ...overrides } = {}) {

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { loadBuildCache, saveBuildCache, type BuildCache } from '../../src/io/cache.js';
+
+/** The code version the cache files of these tests are written by. */
+const VERSION = 'v-test';
 import type { ParsedArticle } from '../../src/types.js';
 
 let dir: string;
@@ -57,12 +60,12 @@ const plain = (c: BuildCache) => ({
 
 test('every parse result, stamp and related choice comes back exactly', () => {
   const cache = sample();
-  saveBuildCache(dir, cache);
-  const loaded = loadBuildCache(dir);
+  saveBuildCache(dir, cache, VERSION);
+  const loaded = loadBuildCache(dir, VERSION);
   assert.deepEqual(plain(loaded), plain(cache));
   assert.deepEqual(readdirSync(dir), ['build-cache.v9'], 'no temporary file is left behind');
-  saveBuildCache(dir, loaded);
-  assert.deepEqual(plain(loadBuildCache(dir)), plain(cache), 'saved again from the bytes it was loaded from');
+  saveBuildCache(dir, loaded, VERSION);
+  assert.deepEqual(plain(loadBuildCache(dir, VERSION)), plain(cache), 'saved again from the bytes it was loaded from');
 });
 
 /** `count` more articles than sample(), with new stamps and related choices. */
@@ -74,46 +77,55 @@ function grown(from: BuildCache, count: number): BuildCache {
 }
 
 test('a save that adds few entries leaves the base file as it is and writes them to a delta', () => {
-  saveBuildCache(dir, sample());
+  saveBuildCache(dir, sample(), VERSION);
   const base = join(dir, 'build-cache.v9');
   const baseBytes = readFileSync(base);
-  const edited = grown(loadBuildCache(dir), 2);
-  saveBuildCache(dir, edited);
+  const edited = grown(loadBuildCache(dir, VERSION), 2);
+  saveBuildCache(dir, edited, VERSION);
   assert.ok(readFileSync(base).equals(baseBytes), 'the base file is not rewritten');
   assert.ok(readFileSync(join(dir, 'build-cache.v9.delta')).byteLength < baseBytes.byteLength / 10, 'the delta holds the new entries only');
-  const loaded = loadBuildCache(dir);
+  const loaded = loadBuildCache(dir, VERSION);
   assert.deepEqual(plain(loaded).stamps, edited.stamps);
   assert.deepEqual(plain(loaded).related, edited.related);
   for (const [key, result] of plain(edited).parses) assert.deepEqual(plain(loaded).parses.get(key), result, key);
   // The next save after another small edit still adds to the same base, and keeps the first delta's entries.
   const again = grown(loaded, 3);
-  saveBuildCache(dir, again);
+  saveBuildCache(dir, again, VERSION);
   assert.ok(readFileSync(base).equals(baseBytes));
-  for (const [key, result] of plain(again).parses) assert.deepEqual(plain(loadBuildCache(dir)).parses.get(key), result, key);
+  for (const [key, result] of plain(again).parses) assert.deepEqual(plain(loadBuildCache(dir, VERSION)).parses.get(key), result, key);
 });
 
 test('many new entries make a new base; a delta of another base or a damaged delta is ignored', () => {
-  saveBuildCache(dir, sample());
+  saveBuildCache(dir, sample(), VERSION);
   const base = join(dir, 'build-cache.v9');
   const delta = join(dir, 'build-cache.v9.delta');
-  saveBuildCache(dir, grown(loadBuildCache(dir), 1));
+  saveBuildCache(dir, grown(loadBuildCache(dir, VERSION), 1), VERSION);
   const smallDelta = readFileSync(delta);
-  const many = grown(loadBuildCache(dir), 70);
-  saveBuildCache(dir, many);
+  const many = grown(loadBuildCache(dir, VERSION), 70);
+  saveBuildCache(dir, many, VERSION);
   assert.deepEqual(readdirSync(dir), ['build-cache.v9'], 'the new base replaces base and delta');
-  assert.deepEqual(plain(loadBuildCache(dir)), plain(many));
+  assert.deepEqual(plain(loadBuildCache(dir, VERSION)), plain(many));
   writeFileSync(delta, smallDelta);
-  assert.deepEqual(plain(loadBuildCache(dir)), plain(many), 'a delta of the old base is not applied');
-  const baseOnly = plain(loadBuildCache(dir));
-  saveBuildCache(dir, grown(loadBuildCache(dir), 1));
+  assert.deepEqual(plain(loadBuildCache(dir, VERSION)), plain(many), 'a delta of the old base is not applied');
+  const baseOnly = plain(loadBuildCache(dir, VERSION));
+  saveBuildCache(dir, grown(loadBuildCache(dir, VERSION), 1), VERSION);
   writeFileSync(delta, readFileSync(delta).subarray(0, 50));
-  assert.deepEqual(plain(loadBuildCache(dir)), baseOnly, 'a damaged delta leaves the base');
+  assert.deepEqual(plain(loadBuildCache(dir, VERSION)), baseOnly, 'a damaged delta leaves the base');
+});
+
+test('a cache written by another code version is not read', () => {
+  saveBuildCache(dir, sample(), VERSION);
+  const other = loadBuildCache(dir, 'another version');
+  assert.equal(other.parses.size, 0);
+  assert.equal(other.stamps.size, 0);
+  assert.equal(other.related ?? null, null);
+  assert.equal(loadBuildCache(dir, VERSION).parses.size, sample().parses.size, 'its own version reads it');
 });
 
 test('a missing, truncated, foreign or tampered cache is an empty one', () => {
   const isEmpty = (c: BuildCache) => c.parses.size === 0 && c.stamps.size === 0 && !c.related;
-  assert.ok(isEmpty(loadBuildCache(dir)), 'missing');
-  saveBuildCache(dir, sample());
+  assert.ok(isEmpty(loadBuildCache(dir, VERSION)), 'missing');
+  saveBuildCache(dir, sample(), VERSION);
   const path = join(dir, 'build-cache.v9');
   const bytes = readFileSync(path);
   for (const [what, damaged] of [
@@ -124,6 +136,6 @@ test('a missing, truncated, foreign or tampered cache is an empty one', () => {
     ['a body count that does not match', (() => { const b = Buffer.from(bytes); b.writeUInt32LE(7, b.byteLength - 4); return b; })()],
   ] as const) {
     writeFileSync(path, damaged);
-    assert.ok(isEmpty(loadBuildCache(dir)), what);
+    assert.ok(isEmpty(loadBuildCache(dir, VERSION)), what);
   }
 });
