@@ -91,13 +91,15 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     write: true,
   });
   const tracker = createPageTracker();
+  /** A bug in Blatt, not in the content: reported, and the server goes on with the last good pages. */
+  const reportCrash = (e: unknown) => options.report({ kind: 'build-crash', message: (e as Error)?.stack ?? String(e) });
   let built = false;
 
   const rebuild = async (trigger: string[]) => {
     try {
       await buildOnce(trigger);
     } catch (e) {
-      options.report({ kind: 'build-crash', message: (e as Error)?.stack ?? String(e) });
+      reportCrash(e);
     }
   };
   const buildOnce = async (trigger: string[]) => {
@@ -136,7 +138,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   await rebuild([]);
   // A first build that found the output up to date loaded nothing: load the site model now, in
   // the background, so edits can be previewed early. Rebuilds wait for it.
-  const prepare = () => session.prepare().catch((e) => options.report({ kind: 'build-crash', message: (e as Error)?.stack ?? String(e) }));
+  const prepare = () => session.prepare().catch(reportCrash);
   const preparing = prepare();
   const scheduler = createScheduler(quietTime(abs(options.contentDir), options.quietMs ?? 100), async (paths) => {
     await preparing;
@@ -160,7 +162,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       live.changed(changes);
       options.report({ kind: 'preview', ms: performance.now() - started, trigger: paths, pages: [...contents.keys()], reloaded: changes.pages.size });
     } catch (e) {
-      options.report({ kind: 'build-crash', message: (e as Error)?.stack ?? String(e) });
+      reportCrash(e);
     }
   });
   const watcher = watchFolders({

@@ -42,21 +42,11 @@ export function completeRelated(model: SiteModel, termsOf: TermsOf = articleTerm
 
 /** The automatic choices of every article, added to its links, and the index they were chosen from (null when no article wants any). */
 export function chooseAllRelated(model: SiteModel, termsOf: TermsOf, signature = relatedSignature(model, termsOf)): { memo: RelatedMemo; index: RelatedIndex | null } {
-  const wanted = model.config.relatedCount;
-  const choices: string[][] = model.articles.map(() => []);
-  if (!model.articles.some((a) => a.relatedLinks.length < wanted)) return { memo: { signature, choices }, index: null };
-  const index = buildRelatedIndex(model.articles, model.articles.map(termsOf), Math.max(RESCORE, wanted));
-  const acc = new Float64Array(model.articles.length);
+  const { chosen, index } = chooseForAll(model, termsOf);
   model.articles.forEach((article, i) => {
-    const missing = wanted - article.relatedLinks.length;
-    if (missing <= 0) return;
-    for (const j of chooseRelated(index, i, missing, acc)) {
-      const choice = index.articles[j] as Article;
-      article.relatedLinks.push(linkTo(choice, 'automatic'));
-      (choices[i] as string[]).push(choice.slug);
-    }
+    for (const choice of chosen[i] as Article[]) article.relatedLinks.push(linkTo(choice, 'automatic'));
   });
-  return { memo: { signature, choices }, index };
+  return { memo: { signature, choices: chosen.map((list) => list.map((a) => a.slug)) }, index };
 }
 
 /**
@@ -64,16 +54,22 @@ export function chooseAllRelated(model: SiteModel, termsOf: TermsOf, signature =
  * updateRelated (null when no article wants automatic links). Leaves the links as they are.
  */
 export function indexOfChoices(model: SiteModel, termsOf: TermsOf): RelatedIndex | null {
+  return chooseForAll(model, termsOf).index;
+}
+
+/** Chooses for every article as many articles as its editor's links leave room for, from a new index. */
+function chooseForAll(model: SiteModel, termsOf: TermsOf): { chosen: Article[][]; index: RelatedIndex | null } {
   const wanted = model.config.relatedCount;
   const missing = (a: Article) => wanted - a.relatedLinks.filter((l) => l.source === 'editor').length;
-  if (!model.articles.some((a) => missing(a) > 0)) return null;
+  const chosen: Article[][] = model.articles.map(() => []);
+  if (!model.articles.some((a) => missing(a) > 0)) return { chosen, index: null };
   const index = buildRelatedIndex(model.articles, model.articles.map(termsOf), Math.max(RESCORE, wanted));
   const acc = new Float64Array(model.articles.length);
   model.articles.forEach((article, i) => {
     const count = missing(article);
-    if (count > 0) chooseRelated(index, i, count, acc);
+    if (count > 0) chosen[i] = chooseRelated(index, i, count, acc).map((j) => index.articles[j] as Article);
   });
-  return index;
+  return { chosen, index };
 }
 
 /**
