@@ -177,9 +177,11 @@ export function readOutput(outDir: string): OutputSnapshot {
     return { state, manifest: null, record: null, intact: false };
   }
   let intact = !existsSync(join(stateDirOf(outDir), 'journal.json'));
+  // Without the folder (deleted for a clean build) no file is there: nothing to look at one by one.
+  const folderThere = existsSync(outDir);
   for (const [path, entry] of Object.entries(manifest.files)) {
     // A file changed or removed behind our back is kept as known (so it can be deleted) but never trusted.
-    if (sameStat(`${outDir}/${path}`, entry)) state.set(path, entry);
+    if (folderThere && sameStat(`${outDir}/${path}`, entry)) state.set(path, entry);
     else {
       state.set(path, { hash: '', size: -1, mtimeMs: -1 });
       intact = false;
@@ -317,8 +319,9 @@ function listTree(root: string): string[] {
 
 function sameStat(path: string, previous: { size: number; mtimeMs: number }): boolean {
   try {
-    const s = statSync(path);
-    return s.isFile() && s.size === previous.size && s.mtimeMs === previous.mtimeMs;
+    // A missing file is the common case after a clean: no exception for it (they are slow by the thousand).
+    const s = statSync(path, { throwIfNoEntry: false });
+    return s !== undefined && s.isFile() && s.size === previous.size && s.mtimeMs === previous.mtimeMs;
   } catch {
     return false;
   }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
-import { recoverOutput, stateDirOf, writeSite } from '../../src/io/write-site.js';
+import { readOutput, recoverOutput, stateDirOf, writeSite } from '../../src/io/write-site.js';
 
 const root = mkdtempSync(join(tmpdir(), 'blatt-write-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -60,6 +60,19 @@ test('a file changed behind our back is rewritten', () => {
   const r = writeSite(out, [{ path: 'index.html', contents: 'home' }]);
   assert.equal(r.written, 1);
   assert.equal(readFileSync(join(out, 'index.html'), 'utf8'), 'home');
+});
+
+test('an output folder deleted for a clean build: no file is trusted, and the next write makes every one again', () => {
+  const out = fresh();
+  writeSite(out, [{ path: 'index.html', contents: 'home' }, { path: '2025/04/a/index.html', contents: 'a' }]);
+  assert.equal(readOutput(out).intact, true);
+  rmSync(out, { recursive: true }); // the manifest beside it stays
+  const read = readOutput(out);
+  assert.equal(read.intact, false);
+  assert.deepEqual([...read.state.values()].map((e) => [e.hash, e.size]), [['', -1], ['', -1]]);
+  const r = writeSite(out, [{ path: 'index.html', contents: 'home' }, { path: '2025/04/a/index.html', contents: 'a' }], { state: read.state });
+  assert.equal(r.written, 2);
+  assert.deepEqual(tree(out), { 'index.html': 'home', '2025/04/a/index.html': 'a' });
 });
 
 test('stale files the build did not write are removed too', () => {
