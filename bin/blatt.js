@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The `blatt` command (package.json "bin"): a committed, executable shim, so `npx blatt` works
-// however dist/ was compiled. It runs the compiled CLI.
-import('../dist/src/bin.js').catch((e) => {
-  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('dist/src/bin.js')) throw e;
+// however dist/ was compiled. It runs the bundled CLI (dist/blatt, made by `npm run compile`).
+import('../dist/blatt/bin.js').catch((e) => {
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('dist/blatt/bin.js')) throw e;
   process.stderr.write('blatt: the command is not compiled yet. Run "npm run compile" (or "npm run build") first.\n');
   process.exitCode = 2;
 });

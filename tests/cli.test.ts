@@ -1,4 +1,4 @@
-// The compiled CLI (dist/src/bin.js) as a user runs it: a child process in a temporary project.
+// The `blatt` command (bin/blatt.js, which runs the bundle in dist/blatt) as a user runs it: a child process in a temporary project.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { article, REPO, tempSite, type TempSite } from './helpers/site.js';
 
-const BIN = join(REPO, 'dist/src/bin.js');
+const BIN = join(REPO, 'bin/blatt.js');
 /** 2 April 2025, 12:00 Berlin: every build below is after the seed date. */
 const EPOCH = String(Date.parse('2025-04-02T10:00:00Z') / 1000);
 const sites: TempSite[] = [];

@@ -8,10 +8,15 @@ import { fileURLToPath } from 'node:url';
 
 let cached: string | null = null;
 
+/** Defined (true) by the bundler (scripts/bundle.mjs): this module then lives in dist/blatt/ with all the rest of the code. */
+declare const BLATT_BUNDLE: boolean | undefined;
+
 export function codeVersion(): string {
   if (cached) return cached;
   const h = createHash('sha1');
-  const srcRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+  // Compiled: dist/src/io/code-version.js, the code is dist/src. Bundled: a chunk in dist/blatt.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const srcRoot = typeof BLATT_BUNDLE !== 'undefined' && BLATT_BUNDLE ? here : dirname(here);
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(dir, entry.name);

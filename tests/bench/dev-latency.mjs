@@ -19,12 +19,12 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const GEN = process.env.BLATT_CORPUS_GEN ?? resolve(REPO, '../shared/bench/gen-corpus.mjs');
-const BIN = join(REPO, 'dist/src/bin.js');
+const BIN = join(REPO, 'bin/blatt.js');
 const RUNS = Number(process.env.RUNS ?? 5);
 const sizes = process.argv.slice(2).map(Number);
 if (sizes.length === 0) sizes.push(1000, 10000);
-if (!existsSync(BIN)) {
-  console.error('dist/src/bin.js is missing: run "npx tsc -p ." first');
+if (!existsSync(join(REPO, 'dist/blatt/bin.js'))) {
+  console.error('dist/blatt/bin.js is missing: run "npm run compile" first');
   process.exit(2);
 }
 const { launchBrowser } = await import(join(REPO, 'dist/tests/helpers/browser.js'));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { article, REPO, tempSite } from '../helpers/site.js';
 
-const BIN = join(REPO, 'dist/src/bin.js');
+const BIN = join(REPO, 'bin/blatt.js');
 const check = (cwd: string, ...args: string[]) =>
   spawnSync(process.execPath, [BIN, 'check', '--now', '2025-04-02T12:00', ...args], { cwd, encoding: 'utf8' });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { article, REPO, tempSite } from '../helpers/site.js';
 
-const BIN = join(REPO, 'dist/src/bin.js');
+const BIN = join(REPO, 'bin/blatt.js');
 
 describe('blatt dev command', () => {
   it('serves a preview with drafts from .cache/blatt/dev and exits cleanly on SIGTERM', async () => {

@@ -109,11 +109,11 @@ describe('automatic Mehr zum Thema', () => {
   });
 
   it('blatt related <slug> prints the report', () => {
-    const run = spawnSync(process.execPath, [join(REPO, 'dist/src/bin.js'), 'related', 'mit-editor', '--now', '2025-04-02T12:00', '--no-cache'], { cwd: site.root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(REPO, 'bin/blatt.js'), 'related', 'mit-editor', '--now', '2025-04-02T12:00', '--no-cache'], { cwd: site.root, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /1\. Premiere im Theater {2}\/2025\/03\/theater\/ {2}\[editor\]/);
     assert.match(run.stdout, /2\. .* \[automatic, score/);
-    const missing = spawnSync(process.execPath, [join(REPO, 'dist/src/bin.js'), 'related', 'nichts', '--no-cache'], { cwd: site.root, encoding: 'utf8' });
+    const missing = spawnSync(process.execPath, [join(REPO, 'bin/blatt.js'), 'related', 'nichts', '--no-cache'], { cwd: site.root, encoding: 'utf8' });
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /No published article has the slug "nichts"/);
   });

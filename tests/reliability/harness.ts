@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../../src/types.js';
 import { buildSite, NOW, REPO, type TempSite } from '../helpers/site.js';
 
-export const BIN = join(REPO, 'dist/src/bin.js');
+export const BIN = join(REPO, 'bin/blatt.js');
 export const NOW_ARG = new Date(NOW).toISOString();
 
 export interface CliRun {
