@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { parseConfig } from './config.js';
 import { zonedDate } from './content/dates.js';
 import { PARSER_VERSION } from './content/parse-version.js';
-import { parseMany } from './content/parse-pool.js';
+import { parseMany, WORKER_THRESHOLD } from './content/parse-pool.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
 import { loadBuildCache, parseCacheKey, saveBuildCache, type BuildCache } from './io/cache.js';
 import { acquireOutputLock, type LockResult } from './io/lock.js';
@@ -125,6 +126,7 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   // Any article read from disk has a new stamp, so the cache changes too.
   let cacheChanged = parsedCount > 0 || sources.articles.length > 0 || dropped > 0;
   sources.articles.length = 0;
+  if (parsedCount >= WORKER_THRESHOLD) limitHeapGrowth();
   const fresh = parsedCount > 0 ? await parseMany(toParse, config.timeZone) : [];
   mark('parse');
   await betweenStages();
