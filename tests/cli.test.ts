@@ -1,6 +1,7 @@
 // The `blatt` command (bin/blatt.js, which runs the bundle in dist/blatt) as a user runs it: a child process in a temporary project.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -62,6 +63,22 @@ test('build: exit 0, one summary line on stdout, the site in public/', () => {
   assert.ok(existsSync(join(s.out, 'index.html')));
   assert.ok(existsSync(join(s.out, '404.html')));
   assert.equal(existsSync(join(s.out, '2025/04/entwurf/index.html')), false, 'drafts are left out');
+});
+
+test('the command runs the bundle in dist/blatt: its cache is keyed by the code of that folder', () => {
+  const s = site(FILES);
+  const r = blatt(s.root, 'build');
+  assert.equal(r.code, 0, r.stderr);
+  // The cache file begins with an 8-byte magic, the version's length and the version.
+  const file = readFileSync(join(s.root, '.cache/blatt/build-cache.v9'));
+  const version = file.subarray(12, 12 + file.readUInt32LE(8)).toString('utf8');
+  const h = createHash('sha1');
+  const bundle = join(REPO, 'dist/blatt');
+  const names = readdirSync(bundle).filter((n) => n.endsWith('.js')).sort((a, b) => (a < b ? -1 : 1));
+  assert.ok(names.includes('bin.js') && names.includes('parse-worker.js'), names.join(' '));
+  for (const name of names) h.update(name).update(readFileSync(join(bundle, name)));
+  h.update(readFileSync(join(REPO, 'node_modules/.package-lock.json')));
+  assert.equal(version, h.digest('base64url'), 'a change of the bundle must invalidate the cache');
 });
 
 test('content errors: exit 1, positioned diagnostics on stderr, no stack trace, public/ untouched', () => {
