@@ -9,10 +9,6 @@
 // The flag is process-wide and applies to worker threads started afterwards.
 import { setFlagsFromString } from 'node:v8';
 
-let limited = false;
-
 export function limitHeapGrowth(): void {
-  if (limited) return;
   setFlagsFromString('--heap-growing-percent=25');
-  limited = true;
 }

@@ -5,9 +5,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { article, REPO, tempSite, type TempSite } from './helpers/site.js';
+import { article, BIN, REPO, tempSite, type TempSite } from './helpers/site.js';
 
-const BIN = join(REPO, 'bin/blatt.js');
 /** 2 April 2025, 12:00 Berlin: every build below is after the seed date. */
 const EPOCH = String(Date.parse('2025-04-02T10:00:00Z') / 1000);
 const sites: TempSite[] = [];

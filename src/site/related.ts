@@ -60,17 +60,24 @@ export function indexOfChoices(model: SiteModel, termsOf: TermsOf): RelatedIndex
 /** Chooses for every article as many articles as its editor's links leave room for, from a new index. */
 function chooseForAll(model: SiteModel, termsOf: TermsOf): { chosen: Article[][]; index: RelatedIndex | null } {
   const wanted = model.config.relatedCount;
-  const missing = (a: Article) => wanted - a.relatedLinks.filter((l) => l.source === 'editor').length;
   const chosen: Article[][] = model.articles.map(() => []);
-  if (!model.articles.some((a) => missing(a) > 0)) return { chosen, index: null };
-  const index = buildRelatedIndex(model.articles, model.articles.map(termsOf), Math.max(RESCORE, wanted));
+  if (!model.articles.some((a) => roomFor(a, wanted) > 0)) return { chosen, index: null };
+  const index = newIndex(model, termsOf);
   const acc = new Float64Array(model.articles.length);
   model.articles.forEach((article, i) => {
-    const count = missing(article);
+    const count = roomFor(article, wanted);
     if (count > 0) chosen[i] = chooseRelated(index, i, count, acc).map((j) => index.articles[j] as Article);
   });
   return { chosen, index };
 }
+
+/** The index of the whole site, keeping as many best candidates per article as chooseRelated rescores. */
+const newIndex = (model: SiteModel, termsOf: TermsOf) => buildRelatedIndex(model.articles, model.articles.map(termsOf), Math.max(RESCORE, model.config.relatedCount));
+
+const editorLinks = (article: Article) => article.relatedLinks.filter((l) => l.source === 'editor');
+
+/** How many automatic links the article has room for, next to its editor's. */
+const roomFor = (article: Article, wanted: number) => wanted - editorLinks(article).length;
 
 /**
  * After articles (`edited`, model indexes) got new terms: updates the index in place
@@ -101,7 +108,7 @@ export function updateRelated(model: SiteModel, index: RelatedIndex | null, memo
   const acc = new Float64Array(model.articles.length);
   for (const i of [...again].sort((a, b) => a - b)) {
     const article = model.articles[i] as Article;
-    const editors = article.relatedLinks.filter((l) => l.source === 'editor');
+    const editors = editorLinks(article);
     const missing = wanted - editors.length;
     const chosen = missing <= 0 ? [] : chooseRelated(index, i, missing, acc).map((j) => index.articles[j] as Article);
     const slugs = chosen.map((a) => a.slug);
@@ -157,9 +164,9 @@ function relatedSignature(model: SiteModel, termsOf: TermsOf): string {
 export function explainRelated(model: SiteModel, article: Article, termsOf: TermsOf = (a) => a.terms ?? articleTerms(a)): RelatedChoice[] {
   const i = model.articles.indexOf(article);
   if (i < 0) return [];
-  const index = buildRelatedIndex(model.articles, model.articles.map(termsOf), Math.max(RESCORE, model.config.relatedCount));
-  const missing = model.config.relatedCount - article.relatedLinks.filter((l) => l.source === 'editor').length;
+  const missing = roomFor(article, model.config.relatedCount);
   if (missing <= 0) return [];
+  const index = newIndex(model, termsOf);
   return chooseRelated(index, i, missing, new Float64Array(model.articles.length)).map((j) => ({ article: index.articles[j] as Article, ...explainScore(index, i, j) }));
 }
 

@@ -5,9 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { article, REPO, tempSite } from '../helpers/site.js';
+import { article, BIN, tempSite } from '../helpers/site.js';
 
-const BIN = join(REPO, 'bin/blatt.js');
 const check = (cwd: string, ...args: string[]) =>
   spawnSync(process.execPath, [BIN, 'check', '--now', '2025-04-02T12:00', ...args], { cwd, encoding: 'utf8' });
 

@@ -5,9 +5,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { article, REPO, tempSite } from '../helpers/site.js';
+import { article, BIN, tempSite } from '../helpers/site.js';
 
-const BIN = join(REPO, 'bin/blatt.js');
 
 describe('blatt dev command', () => {
   it('serves a preview with drafts from .cache/blatt/dev and exits cleanly on SIGTERM', async () => {

@@ -6,9 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { newArticle } from '../../src/content/new-article.js';
-import { buildSite, NOW, REPO, tempSite } from '../helpers/site.js';
+import { BIN, buildSite, NOW, tempSite } from '../helpers/site.js';
 
-const BIN = join(REPO, 'bin/blatt.js');
 const run = (cwd: string, args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
 

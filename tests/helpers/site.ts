@@ -7,6 +7,8 @@ import { build, type BuildOptions, type BuildResult } from '../../src/build.js';
 
 /** The repository root (tests run from dist/tests/…). */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The `blatt` command as a user runs it (it runs the bundle in dist/blatt). */
+export const BIN = join(REPO, 'bin/blatt.js');
 export const REPO_TEMPLATES = join(REPO, 'templates');
 export const REPO_CONTENT = join(REPO, 'content');
 export const SHARED = resolve(REPO, '../shared');

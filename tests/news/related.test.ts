@@ -11,7 +11,7 @@ import { relatedReport } from '../../src/site/related-report.js';
 import { completeRelated } from '../../src/site/related.js';
 import { buildRelatedIndex, candidateScores, MAX_POSTINGS, QUERY_TERMS } from '../../src/site/related-index.js';
 import type { Article } from '../../src/site/model.js';
-import { article, buildSite, REPO, tempSite } from '../helpers/site.js';
+import { article, BIN, buildSite, tempSite } from '../helpers/site.js';
 
 describe('German stemmer (Snowball)', () => {
   it('stems like the Snowball reference', () => {
@@ -109,11 +109,11 @@ describe('automatic Mehr zum Thema', () => {
   });
 
   it('blatt related <slug> prints the report', () => {
-    const run = spawnSync(process.execPath, [join(REPO, 'bin/blatt.js'), 'related', 'mit-editor', '--now', '2025-04-02T12:00', '--no-cache'], { cwd: site.root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [BIN, 'related', 'mit-editor', '--now', '2025-04-02T12:00', '--no-cache'], { cwd: site.root, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /1\. Premiere im Theater {2}\/2025\/03\/theater\/ {2}\[editor\]/);
     assert.match(run.stdout, /2\. .* \[automatic, score/);
-    const missing = spawnSync(process.execPath, [join(REPO, 'bin/blatt.js'), 'related', 'nichts', '--no-cache'], { cwd: site.root, encoding: 'utf8' });
+    const missing = spawnSync(process.execPath, [BIN, 'related', 'nichts', '--no-cache'], { cwd: site.root, encoding: 'utf8' });
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /No published article has the slug "nichts"/);
   });

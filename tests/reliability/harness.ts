@@ -6,9 +6,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../src/types.js';
-import { buildSite, NOW, REPO, type TempSite } from '../helpers/site.js';
+import { BIN, buildSite, NOW, type TempSite } from '../helpers/site.js';
 
-export const BIN = join(REPO, 'bin/blatt.js');
 export const NOW_ARG = new Date(NOW).toISOString();
 
 export interface CliRun {
