@@ -8,7 +8,8 @@ import { PARSER_VERSION } from './content/parse-version.js';
 import { parseMany, WORKER_THRESHOLD } from './content/parse-pool.js';
 import { limitHeapGrowth } from './heap-growth.js';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
-import { loadBuildCache, parseCacheKey, saveBuildCache, type BuildCache } from './io/cache.js';
+import { beginBaseCache, parseCacheKey, saveBuildCache, type BuildCache } from './io/cache.js';
+import type { BodyFile } from './io/body-file.js';
 import { acquireOutputLock, type LockResult } from './io/lock.js';
 import { contentHash, readArticle, readSite } from './io/read-site.js';
 import { inputKey, RECORD_FORMAT, recordSettings, replayable, type BuildRecord } from './build-record.js';
@@ -126,8 +127,16 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   // Any article read from disk has a new stamp, so the cache changes too.
   let cacheChanged = parsedCount > 0 || sources.articles.length > 0 || dropped > 0;
   sources.articles.length = 0;
-  if (parsedCount >= WORKER_THRESHOLD) limitHeapGrowth();
-  const fresh = parsedCount > 0 ? await parseMany(toParse, config.timeZone) : [];
+  // Many articles to parse: a cold build. Their bodies go to the new cache file as they come.
+  let draft: BodyFile | null = null;
+  if (parsedCount >= WORKER_THRESHOLD) {
+    limitHeapGrowth();
+    if (options.cacheDir) draft = beginBaseCache(resolve(cwd, options.cacheDir), version);
+  }
+  const fresh = parsedCount > 0 ? await parseMany(toParse, config.timeZone, { bodies: draft }).catch((e) => {
+    draft?.unlink();
+    throw e;
+  }) : [];
   mark('parse');
   await betweenStages();
   const freshByPath = new Map(parseOrder.map((relPath, i) => [relPath, fresh[i] as ParseResult]));
@@ -158,7 +167,7 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
   }
   if (options.cacheDir && cacheChanged) {
     try {
-      session.stored = saveBuildCache(resolve(cwd, options.cacheDir), { parses, stamps: sources.stamps, related: session.related, stored: session.stored }, version);
+      session.stored = saveBuildCache(resolve(cwd, options.cacheDir), { parses, stamps: sources.stamps, related: session.related, stored: session.stored }, version, draft);
     } catch (e) {
       diagnostics.push(warning(options.cacheDir, 'cache/write-failed', `The cache could not be saved (${(e as Error).message}); the next build parses every article again.`));
     }

@@ -8,7 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ArticleSource, Diagnostic, ParsedArticle, ParseResult } from '../types.js';
-import { withBodyBytes, type BodyBytes } from './article-body.js';
+import { withBody, type BodyBytes } from './article-body.js';
+import type { BodyFile } from '../io/body-file.js';
 
 /** A parse result as a worker sends it: the article's body as bytes. */
 export type WorkerResult = { article: null; diagnostics: Diagnostic[] } | { article: Omit<ParsedArticle, 'html' | 'text'>; body: BodyBytes; diagnostics: Diagnostic[] };
@@ -17,8 +18,11 @@ const BATCH = 20;
 /** Fewer articles than this are parsed on the main thread alone. */
 export const WORKER_THRESHOLD = 300;
 
-/** Parses `sources` (and empties that array as it goes); result i belongs to the i-th source. */
-export async function parseMany(sources: (ArticleSource | null)[], timeZone: string, options: { workers?: number } = {}): Promise<ParseResult[]> {
+/**
+ * Parses `sources` (and empties that array as it goes); result i belongs to the i-th source.
+ * `bodies`: a file the bodies that workers send are appended to as they come, rather than kept in memory.
+ */
+export async function parseMany(sources: (ArticleSource | null)[], timeZone: string, options: { workers?: number; bodies?: BodyFile | null } = {}): Promise<ParseResult[]> {
   const results: ParseResult[] = new Array(sources.length);
   const cores = availableParallelism();
   const workerCount = sources.length < WORKER_THRESHOLD || cores < 2 ? 0 : Math.max(1, Math.min(options.workers ?? cores, 8));
@@ -29,6 +33,16 @@ export async function parseMany(sources: (ArticleSource | null)[], timeZone: str
     for (let i = 0; i < sources.length; i++) results[i] = parseArticleFile(handOut(sources, i), timeZone, render);
     return results;
   }
+  let bodies = options.bodies ?? null;
+  const keep = (body: BodyBytes) => {
+    if (!bodies) return body;
+    try {
+      return bodies.store(body);
+    } catch {
+      bodies = null; // a full disk: the rest stay in memory (saving the cache then fails with a warning)
+      return body;
+    }
+  };
   let next = 0;
   const take = (): [number, number] | null => {
     if (next >= sources.length) return null;
@@ -57,7 +71,7 @@ export async function parseMany(sources: (ArticleSource | null)[], timeZone: str
           worker.postMessage({ id: current[0], timeZone, sources: batch }, transfer);
         };
         worker.on('message', (message: { id: number; results: WorkerResult[] }) => {
-          message.results.forEach((r, i) => (results[message.id + i] = r.article ? { article: withBodyBytes(r.article, r.body), diagnostics: r.diagnostics } : r));
+          message.results.forEach((r, i) => (results[message.id + i] = r.article ? { article: withBody(r.article, keep(r.body)), diagnostics: r.diagnostics } : r));
           feed();
         });
         worker.on('error', reject);

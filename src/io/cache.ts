@@ -4,11 +4,16 @@
 //
 // Layout, chosen by measurement at 10,000 articles: the many small fields of each article are one
 // JSON text (JSON.parse reads them three times faster than v8's deserializer reads objects), and
-// the long ones (body HTML and plain text) are UTF-8 bytes one after the other, found by their
-// end offsets. The file is written in chunks (no copy of the whole cache in memory) to a temporary
-// file that replaces the old one only when complete, so a cache is never half-written:
+// the long ones (body HTML and plain text) are UTF-8 bytes, in any order, found by their offsets.
+// Loading reads the small fields only; the bodies stay in the file until a page needs one
+// (io/body-file.ts). The file is written in chunks (no copy of the whole cache in memory) to a
+// temporary file that replaces the old one only when complete, so a cache is never half-written:
 //
-//   "BLATTC10" | version bytes (u32) | version | bodies | meta JSON | body end offsets (f64 each) | meta bytes (u32) | body count (u32)
+//   "BLATTC11" | version bytes (u32) | version | bodies | meta JSON | per article: body start, end of HTML, end of text (f64 each) | meta bytes (u32) | article count (u32)
+//
+// A cold build begins its new cache file before parsing (beginBaseCache) and appends each body to
+// it as it comes from a parse worker, so the bodies (47 MB at 10,000 articles) are never all in
+// memory; saving then adds what is missing, the small fields and the offsets.
 //
 // The version is the code version (io/code-version.ts) of the build that wrote the file. Every
 // parse key contains it too, so a file from another version holds nothing a build could use: it
@@ -22,22 +27,24 @@
 // entries, the next save writes a new base and removes the delta. A lost or stale delta costs
 // only time: parse keys are content hashes, and stamps are checked against the files anyway.
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RelatedMemo } from '../site/related.js';
 import type { ParseResult, ParsedArticle, SourceStamp } from '../types.js';
-import { writeAtomically } from './write-site.js';
-import { bodyBytesOf, withBodyBytes, withoutBody } from '../content/article-body.js';
+import { BodyFile, type StoredBody } from './body-file.js';
+import { bodyBytesOf, storedBodyOf, withBody, withoutBody } from '../content/article-body.js';
 
-const CACHE_FILE = 'build-cache.v9';
-const DELTA_FILE = 'build-cache.v9.delta';
+const CACHE_FILE = 'build-cache.v10';
+const DELTA_FILE = 'build-cache.v10.delta';
 /** A delta may hold this many entries, or this share of all entries if that is more. */
 const DELTA_ENTRIES = 64;
 const DELTA_SHARE = 0.05;
-const MAGIC = Buffer.from('BLATTC10', 'latin1');
+const MAGIC = Buffer.from('BLATTC11', 'latin1');
 const TRAILER = 8;
-/** Bodies are written in chunks of about this many bytes. */
+/** The small fields are written in chunks of about this many characters. */
 const CHUNK = 1 << 20;
+/** Offsets of one article's body: start, end of HTML, end of text. */
+const RANGE = 24;
 
 export function parseCacheKey(parts: readonly (string | number)[]): string {
   const h = createHash('sha256');
@@ -91,38 +98,44 @@ export function loadBuildCache(cacheDir: string, version: string): BuildCache {
 }
 
 function readCacheFile(path: string, version: string): { meta: Meta; parses: Map<string, ParseResult> } | null {
+  let file: BodyFile | null = null;
   try {
     const expected = header(version);
     if (!startsWith(path, expected)) return null;
-    const file = readFileSync(path);
-    if (file.byteLength < expected.byteLength + TRAILER) return null;
-    const metaBytes = file.readUInt32LE(file.byteLength - TRAILER);
-    const count = file.readUInt32LE(file.byteLength - TRAILER + 4);
-    const endsStart = file.byteLength - TRAILER - 8 * count;
-    const metaStart = endsStart - metaBytes;
-    if (metaStart < expected.byteLength) return null;
-    const meta = JSON.parse(file.toString('utf8', metaStart, endsStart)) as Meta;
+    file = BodyFile.open(path);
+    const size = file.length;
+    if (size < expected.byteLength + TRAILER) throw new Error('too short');
+    const trailer = file.read(size - TRAILER, size);
+    const metaBytes = trailer.readUInt32LE(0);
+    const count = trailer.readUInt32LE(4);
+    const rangesStart = size - TRAILER - RANGE * count;
+    const metaStart = rangesStart - metaBytes;
+    if (metaStart < expected.byteLength) throw new Error('offsets out of range');
+    const tail = file.read(metaStart, rangesStart + RANGE * count);
+    const meta = JSON.parse(tail.toString('utf8', 0, metaBytes)) as Meta;
     let next = 0;
-    let start = expected.byteLength;
-    const body = (): Uint8Array => {
+    const body = (): StoredBody => {
       if (next >= count) throw new Error('more articles than bodies');
-      const end = file.readDoubleLE(endsStart + 8 * next++);
-      if (end < start || end > metaStart) throw new Error('body out of range');
-      const bytes = file.subarray(start, end);
-      start = end;
-      return bytes;
+      const at = metaBytes + RANGE * next++;
+      const start = tail.readDoubleLE(at);
+      const htmlEnd = tail.readDoubleLE(at + 8);
+      const end = tail.readDoubleLE(at + 16);
+      if (!(expected.byteLength <= start && start <= htmlEnd && htmlEnd <= end && end <= metaStart)) throw new Error('body out of range');
+      return { file: file as BodyFile, start, htmlEnd, end };
     };
     const parses = new Map<string, ParseResult>();
     for (const [key, result] of meta.parses) {
       const stored = result.article;
-      // The bodies stay bytes, decoded when a page reads them: a rebuild reads few of them.
-      const article = stored ? withBodyBytes(stored, { html: body(), text: body() }) : null;
+      // The bodies stay in the file, read and decoded when a page shows them: a rebuild reads few of them.
+      const article = stored ? withBody(stored, body()) : null;
       parses.set(key, { diagnostics: result.diagnostics, article });
     }
-    if (next !== count || start !== metaStart) return null;
+    if (next !== count) throw new Error('fewer articles than bodies');
+    if (count === 0) file.close();
     return { meta, parses };
   } catch {
     // a missing or unreadable cache is an empty one
+    file?.close();
     return null;
   }
 }
@@ -147,63 +160,89 @@ function startsWith(path: string, expected: Buffer): boolean {
 }
 
 /**
- * Saves the cache of code version `version`: only the entries its base file lacks, into the delta
- * file, when they are few; otherwise all of it as a new base. Returns what the base file holds now.
+ * A new base cache file, begun before a cold build parses: the parse workers' bodies are appended
+ * to it as they come (content/parse-pool.ts), and saveBuildCache finishes it. Null when the cache
+ * folder cannot be written (the bodies then stay in memory, and saving fails with a warning).
  */
-export function saveBuildCache(cacheDir: string, cache: BuildCache, version: string): StoredBase {
-  const stored = cache.stored;
-  if (stored) {
-    const missing = [...cache.parses].filter(([key]) => !stored.keys.has(key));
-    if (missing.length <= Math.max(DELTA_ENTRIES, DELTA_SHARE * cache.parses.size)) {
-      writeAtomically(join(cacheDir, DELTA_FILE), cacheChunks(missing, cache, { base: stored.id }, version));
-      return stored;
-    }
+export function beginBaseCache(cacheDir: string, version: string): BodyFile | null {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    return BodyFile.create(temporaryPath(join(cacheDir, CACHE_FILE)), header(version));
+  } catch {
+    return null;
   }
-  const id = randomUUID();
-  writeAtomically(join(cacheDir, CACHE_FILE), cacheChunks(cache.parses, cache, { id }, version));
-  rmSync(join(cacheDir, DELTA_FILE), { force: true });
-  return { id, keys: new Set(cache.parses.keys()) };
 }
 
-/** A cache file, chunk by chunk: bodies (bytes already, unless freshly parsed on the main thread) in buffers of about CHUNK bytes. */
-function* cacheChunks(entries: Iterable<[string, ParseResult]>, cache: BuildCache, ids: Pick<Meta, 'id' | 'base'>, version: string): Generator<Uint8Array> {
-  const head = header(version);
-  yield head;
-  const parses: [string, StoredResult][] = [];
-  const ends: number[] = [];
-  let offset = head.byteLength;
-  let pending: Uint8Array[] = [];
-  let size = 0;
-  const add = (bytes: Uint8Array) => {
-    pending.push(bytes);
-    size += bytes.byteLength;
-    ends.push((offset += bytes.byteLength));
-  };
-  for (const [key, result] of entries) {
-    const a = result.article;
-    if (a) {
-      const body = bodyBytesOf(a);
-      add(body.html);
-      add(body.text);
-      parses.push([key, { diagnostics: result.diagnostics, article: withoutBody(a) }]);
-    } else parses.push([key, { diagnostics: result.diagnostics, article: null }]);
-    if (size >= CHUNK) {
-      yield Buffer.concat(pending, size);
-      pending = [];
-      size = 0;
+/**
+ * Saves the cache of code version `version`: only the entries its base file lacks, into the delta
+ * file, when they are few; otherwise all of it as a new base, into `draft` when given
+ * (beginBaseCache). Returns what the base file holds now. A draft that does not become the base
+ * loses its name; its bodies stay readable.
+ */
+export function saveBuildCache(cacheDir: string, cache: BuildCache, version: string, draft?: BodyFile | null): StoredBase {
+  try {
+    const stored = cache.stored;
+    if (stored) {
+      const missing = [...cache.parses].filter(([key]) => !stored.keys.has(key));
+      if (missing.length <= Math.max(DELTA_ENTRIES, DELTA_SHARE * cache.parses.size)) {
+        writeCacheFile(join(cacheDir, DELTA_FILE), missing, cache, { base: stored.id }, version);
+        return stored;
+      }
     }
+    const id = randomUUID();
+    writeCacheFile(join(cacheDir, CACHE_FILE), cache.parses, cache, { id }, version, draft);
+    draft = null;
+    rmSync(join(cacheDir, DELTA_FILE), { force: true });
+    removeOlderFormats(cacheDir);
+    return { id, keys: new Set(cache.parses.keys()) };
+  } finally {
+    draft?.unlink();
   }
-  yield Buffer.concat(pending, size);
-  let metaBytes = 0;
-  for (const chunk of metaChunks({ ...ids, parses, stamps: [...cache.stamps], related: cache.related ?? null })) {
-    metaBytes += chunk.byteLength;
-    yield chunk;
+}
+
+/** Writes a cache file to `path`, through `draft` (which holds some of the bodies already) or a new temporary file. */
+function writeCacheFile(path: string, entries: Iterable<[string, ParseResult]>, cache: BuildCache, ids: Pick<Meta, 'id' | 'base'>, version: string, draft?: BodyFile | null): void {
+  mkdirSync(join(path, '..'), { recursive: true });
+  const file = draft ?? BodyFile.create(temporaryPath(path), header(version));
+  try {
+    const parses: [string, StoredResult][] = [];
+    const ranges: number[] = [];
+    for (const [key, result] of entries) {
+      const a = result.article;
+      if (a) {
+        const inFile = storedBodyOf(a);
+        const body = inFile?.file === file ? inFile : file.store(bodyBytesOf(a));
+        ranges.push(body.start, body.htmlEnd, body.end);
+        parses.push([key, { diagnostics: result.diagnostics, article: withoutBody(a) }]);
+      } else parses.push([key, { diagnostics: result.diagnostics, article: null }]);
+    }
+    let metaBytes = 0;
+    for (const chunk of metaChunks({ ...ids, parses, stamps: [...cache.stamps], related: cache.related ?? null })) {
+      metaBytes += chunk.byteLength;
+      file.append(chunk);
+    }
+    const trailer = Buffer.alloc(8 * ranges.length + TRAILER);
+    ranges.forEach((offset, i) => trailer.writeDoubleLE(offset, 8 * i));
+    trailer.writeUInt32LE(metaBytes, 8 * ranges.length);
+    trailer.writeUInt32LE(ranges.length / 3, 8 * ranges.length + 4);
+    file.append(trailer);
+    file.commit(path);
+  } catch (e) {
+    file.unlink();
+    throw e;
+  } finally {
+    // A draft stays open: the build reads its bodies. A file written here has no body anyone reads.
+    if (file !== draft) file.close();
   }
-  const trailer = Buffer.alloc(8 * ends.length + TRAILER);
-  ends.forEach((end, i) => trailer.writeDoubleLE(end, 8 * i));
-  trailer.writeUInt32LE(metaBytes, 8 * ends.length);
-  trailer.writeUInt32LE(ends.length, 8 * ends.length + 4);
-  yield trailer;
+}
+
+const temporaryPath = (path: string) => `${path}.${process.pid}.tmp`;
+
+/** Cache files of earlier formats (a Blatt upgrade changes the name): nothing reads them any more. */
+function removeOlderFormats(cacheDir: string): void {
+  for (const name of readdirSync(cacheDir)) {
+    if (/^(build-cache|articles)\.v\d+(\.delta)?$/.test(name) && name !== CACHE_FILE && name !== DELTA_FILE) rmSync(join(cacheDir, name), { force: true });
+  }
 }
 
 /**

@@ -1,11 +1,13 @@
 // The build cache round-trips every parse result exactly, a save after a few changes writes only
 // those (a delta beside the base), and a damaged cache is an empty one.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { loadBuildCache, saveBuildCache, type BuildCache } from '../../src/io/cache.js';
+import { beginBaseCache, loadBuildCache, saveBuildCache, type BuildCache } from '../../src/io/cache.js';
+import { bodyBytesOf, storedBodyOf, withBody, withoutBody } from '../../src/content/article-body.js';
+import type { BodyFile } from '../../src/io/body-file.js';
 
 /** The code version the cache files of these tests are written by. */
 const VERSION = 'v-test';
@@ -63,7 +65,7 @@ test('every parse result, stamp and related choice comes back exactly', () => {
   saveBuildCache(dir, cache, VERSION);
   const loaded = loadBuildCache(dir, VERSION);
   assert.deepEqual(plain(loaded), plain(cache));
-  assert.deepEqual(readdirSync(dir), ['build-cache.v9'], 'no temporary file is left behind');
+  assert.deepEqual(readdirSync(dir), ['build-cache.v10'], 'no temporary file is left behind');
   saveBuildCache(dir, loaded, VERSION);
   assert.deepEqual(plain(loadBuildCache(dir, VERSION)), plain(cache), 'saved again from the bytes it was loaded from');
 });
@@ -78,12 +80,12 @@ function grown(from: BuildCache, count: number): BuildCache {
 
 test('a save that adds few entries leaves the base file as it is and writes them to a delta', () => {
   saveBuildCache(dir, sample(), VERSION);
-  const base = join(dir, 'build-cache.v9');
+  const base = join(dir, 'build-cache.v10');
   const baseBytes = readFileSync(base);
   const edited = grown(loadBuildCache(dir, VERSION), 2);
   saveBuildCache(dir, edited, VERSION);
   assert.ok(readFileSync(base).equals(baseBytes), 'the base file is not rewritten');
-  assert.ok(readFileSync(join(dir, 'build-cache.v9.delta')).byteLength < baseBytes.byteLength / 10, 'the delta holds the new entries only');
+  assert.ok(readFileSync(join(dir, 'build-cache.v10.delta')).byteLength < baseBytes.byteLength / 10, 'the delta holds the new entries only');
   const loaded = loadBuildCache(dir, VERSION);
   assert.deepEqual(plain(loaded).stamps, edited.stamps);
   assert.deepEqual(plain(loaded).related, edited.related);
@@ -97,13 +99,13 @@ test('a save that adds few entries leaves the base file as it is and writes them
 
 test('many new entries make a new base; a delta of another base or a damaged delta is ignored', () => {
   saveBuildCache(dir, sample(), VERSION);
-  const base = join(dir, 'build-cache.v9');
-  const delta = join(dir, 'build-cache.v9.delta');
+  const base = join(dir, 'build-cache.v10');
+  const delta = join(dir, 'build-cache.v10.delta');
   saveBuildCache(dir, grown(loadBuildCache(dir, VERSION), 1), VERSION);
   const smallDelta = readFileSync(delta);
   const many = grown(loadBuildCache(dir, VERSION), 70);
   saveBuildCache(dir, many, VERSION);
-  assert.deepEqual(readdirSync(dir), ['build-cache.v9'], 'the new base replaces base and delta');
+  assert.deepEqual(readdirSync(dir), ['build-cache.v10'], 'the new base replaces base and delta');
   assert.deepEqual(plain(loadBuildCache(dir, VERSION)), plain(many));
   writeFileSync(delta, smallDelta);
   assert.deepEqual(plain(loadBuildCache(dir, VERSION)), plain(many), 'a delta of the old base is not applied');
@@ -126,7 +128,7 @@ test('a missing, truncated, foreign or tampered cache is an empty one', () => {
   const isEmpty = (c: BuildCache) => c.parses.size === 0 && c.stamps.size === 0 && !c.related;
   assert.ok(isEmpty(loadBuildCache(dir, VERSION)), 'missing');
   saveBuildCache(dir, sample(), VERSION);
-  const path = join(dir, 'build-cache.v9');
+  const path = join(dir, 'build-cache.v10');
   const bytes = readFileSync(path);
   for (const [what, damaged] of [
     ['truncated', bytes.subarray(0, bytes.byteLength - 100)],
@@ -138,4 +140,53 @@ test('a missing, truncated, foreign or tampered cache is an empty one', () => {
     writeFileSync(path, damaged);
     assert.ok(isEmpty(loadBuildCache(dir, VERSION)), what);
   }
+});
+
+/** The parse results with their bodies moved into `draft`, as the parse pool does during a cold build. */
+const intoDraft = (c: BuildCache, draft: BodyFile): BuildCache => ({
+  ...c,
+  parses: new Map([...c.parses].map(([key, r]) => [key, r.article ? { ...r, article: withBody(withoutBody(r.article), draft.store(bodyBytesOf(r.article))) } : r])),
+});
+
+test('a cold build’s draft becomes the base file, with each body written once', () => {
+  const plainDir = join(dir, 'plain');
+  saveBuildCache(plainDir, sample(), VERSION);
+  const draft = beginBaseCache(join(dir, 'drafted'), VERSION) as BodyFile;
+  const cache = intoDraft(sample(), draft);
+  assert.equal(storedBodyOf(cache.parses.get('k4')?.article as ParsedArticle)?.file, draft);
+  saveBuildCache(join(dir, 'drafted'), cache, VERSION, draft);
+  assert.deepEqual(readdirSync(join(dir, 'drafted')), ['build-cache.v10'], 'the draft was renamed, no temporary file is left');
+  assert.equal(statSync(join(dir, 'drafted/build-cache.v10')).size, statSync(join(plainDir, 'build-cache.v10')).size, 'no body is in the file twice');
+  assert.deepEqual(plain(loadBuildCache(join(dir, 'drafted'), VERSION)), plain(sample()));
+  assert.deepEqual(plain(cache), plain(sample()), 'the build reads its bodies from the draft, now the base file');
+  draft.close();
+});
+
+test('a draft that does not become the base (few new entries go to the delta) loses its name; its bodies stay readable', () => {
+  saveBuildCache(dir, sample(), VERSION);
+  const draft = beginBaseCache(dir, VERSION) as BodyFile;
+  const edited = intoDraft(grown(loadBuildCache(dir, VERSION), 2), draft);
+  saveBuildCache(dir, edited, VERSION, draft);
+  assert.deepEqual(readdirSync(dir).sort(), ['build-cache.v10', 'build-cache.v10.delta']);
+  assert.equal(plain(edited).parses.get('new1')?.article?.html, '<p>Neu 1</p>');
+  for (const [key, result] of plain(edited).parses) assert.deepEqual(plain(loadBuildCache(dir, VERSION)).parses.get(key), result, key);
+  draft.close();
+});
+
+test('loading leaves the bodies in the file: a cache saved again meanwhile does not change them, one overwritten in place is refused', () => {
+  saveBuildCache(dir, sample(), VERSION);
+  const loaded = loadBuildCache(dir, VERSION);
+  const expected = plain(sample());
+  saveBuildCache(dir, grown(loadBuildCache(dir, VERSION), 70), VERSION); // a new base replaces the file
+  assert.deepEqual(plain(loaded), expected);
+  const again = loadBuildCache(dir, VERSION);
+  const path = join(dir, 'build-cache.v10');
+  writeFileSync(path, readFileSync(path).subarray(0, 1000)); // overwritten where it is, not replaced
+  assert.throws(() => again.parses.get('k1')?.article?.html, /changed by another program/);
+});
+
+test('a new base file removes the cache files of earlier formats, and nothing else', () => {
+  for (const old of ['build-cache.v9', 'build-cache.v9.delta', 'articles.v8', 'notizen.txt']) writeFileSync(join(dir, old), 'alt');
+  saveBuildCache(dir, sample(), VERSION);
+  assert.deepEqual(readdirSync(dir).sort(), ['build-cache.v10', 'notizen.txt']);
 });

@@ -1,8 +1,14 @@
 // The parse pool: the same results on worker threads as on the main thread, in source order,
-// wrong encodings as this file's diagnostics, and each source let go once it is handed out.
+// wrong encodings as this file's diagnostics, and each source let go once it is handed out; the
+// bodies go to a file when one is given.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { storedBodyOf } from '../../src/content/article-body.js';
 import { parseMany, WORKER_THRESHOLD } from '../../src/content/parse-pool.js';
+import { BodyFile } from '../../src/io/body-file.js';
 import type { ArticleSource } from '../../src/types.js';
 
 const source = (i: number): ArticleSource => {
@@ -24,4 +30,20 @@ test('workers and the main thread give the same results in source order, and eve
   assert.deepEqual(summary(onWorkers), summary(onMain));
   assert.equal(onWorkers[3]?.article?.title, 'Meldung 3');
   assert.deepEqual(onWorkers[7]?.diagnostics.map((d) => d.rule), ['encoding/utf-16']);
+});
+
+test('with a file for the bodies, each body the workers send is appended to it, not kept in memory', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'blatt-pool-'));
+  try {
+    const sources = () => Array.from({ length: WORKER_THRESHOLD + 10 }, (_, i) => source(i));
+    const file = BodyFile.create(join(dir, 'bodies.tmp'), Buffer.from('HEAD'));
+    const stored = await parseMany(sources(), 'Europe/Berlin', { workers: 2, bodies: file });
+    const inMemory = await parseMany(sources(), 'Europe/Berlin', { workers: 2 });
+    assert.ok(stored.every((r) => r.article && storedBodyOf(r.article)?.file === file), 'every body is in the file');
+    assert.ok(inMemory.every((r) => r.article && storedBodyOf(r.article) === undefined));
+    assert.deepEqual(summary(stored), summary(inMemory));
+    file.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
