@@ -33,16 +33,8 @@ export async function parseMany(sources: (ArticleSource | null)[], timeZone: str
     for (let i = 0; i < sources.length; i++) results[i] = parseArticleFile(handOut(sources, i), timeZone, render);
     return results;
   }
-  let bodies = options.bodies ?? null;
-  const keep = (body: BodyBytes) => {
-    if (!bodies) return body;
-    try {
-      return bodies.store(body);
-    } catch {
-      bodies = null; // a full disk: the rest stay in memory (saving the cache then fails with a warning)
-      return body;
-    }
-  };
+  // A full disk does not fail this: the file keeps what it cannot write in memory (body-file.ts).
+  const keep = (body: BodyBytes) => (options.bodies ? options.bodies.store(body) : body);
   let next = 0;
   const take = (): [number, number] | null => {
     if (next >= sources.length) return null;
