@@ -2,7 +2,7 @@
 // sources would give (build-record.ts): then it replays the last build's report and is done,
 // without loading the cache, Markdown or templates. Otherwise the full pipeline runs
 // (build-pipeline.ts, loaded only then).
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { asBuildRecord, inputKey, recordSettings } from './build-record.js';
 import { emptyBuildCache, loadBuildCache } from './io/cache.js';
 import { codeVersion } from './io/code-version.js';
@@ -69,6 +69,8 @@ export interface BuildSession {
    * lookups of the edit-local rebuild. Cheap when the last build is ready already.
    */
   prepare(): Promise<void>;
+  /** Whether the last build's site has an article read from this file (absolute path); false before a successful full build. */
+  hasArticle(path: string): boolean;
 }
 
 export function createBuildSession(options: BuildOptions): BuildSession {
@@ -103,6 +105,12 @@ export function createBuildSession(options: BuildOptions): BuildSession {
       warmUp(state);
       const { prepareEdits } = await import('./build-edit.js');
       prepareEdits(state);
+    },
+    hasArticle(path) {
+      const last = state?.last;
+      if (!last) return false;
+      const rel = relative(last.contentDir, path);
+      return !rel.startsWith('..') && !isAbsolute(rel) && last.byRelPath.has(rel.split(sep).join('/'));
     },
     async preview(paths) {
       if (!state?.last) return [];

@@ -4,7 +4,7 @@
 // shows its errors in the overlay and the terminal; the next good build removes the overlay.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createBuildSession } from '../build.js';
 import { hasErrors } from '../diagnostics.js';
 import { stateDirOf } from '../io/write-site.js';
@@ -54,17 +54,17 @@ export interface DevServer {
 }
 
 /**
- * How long the rebuild waits for more saves. Edits of articles' text are rebuilt without the
- * whole pipeline (build-edit.ts) in a few milliseconds, so waiting to group them saves nothing
- * and only delays the pages: a rebuild for articles alone starts after ARTICLE_QUIET_MS (the
- * preview's wait). Anything else (templates, settings, assets) waits `quietMs`.
+ * How long the rebuild waits for more saves. Edits of articles the last build had are rebuilt
+ * without the whole pipeline (build-edit.ts) in a few milliseconds, so waiting to group them saves
+ * nothing and only delays the pages: such a rebuild starts after ARTICLE_QUIET_MS (the preview's
+ * wait). Anything else (new articles, templates, settings, assets) runs the whole pipeline anyway
+ * and waits `quietMs`, so a burst of them (a `git checkout`, files copied in) gives one rebuild.
  */
 const ARTICLE_QUIET_MS = 5;
 
-export function quietTime(contentDir: string, quietMs: number): (pending: ReadonlySet<string>) => number {
-  const root = contentDir + sep;
+export function quietTime(quietMs: number, isKnownArticle: (path: string) => boolean): (pending: ReadonlySet<string>) => number {
   return (pending) => {
-    for (const path of pending) if (!path.startsWith(root) || !path.endsWith('.md')) return quietMs;
+    for (const path of pending) if (!isKnownArticle(path)) return quietMs;
     return Math.min(ARTICLE_QUIET_MS, quietMs);
   };
 }
@@ -140,7 +140,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   // the background, so edits can be previewed early. Rebuilds wait for it.
   const prepare = () => session.prepare().catch(reportCrash);
   const preparing = prepare();
-  const scheduler = createScheduler(quietTime(abs(options.contentDir), options.quietMs ?? 100), async (paths) => {
+  const scheduler = createScheduler(quietTime(options.quietMs ?? 100, (path) => session.hasArticle(path)), async (paths) => {
     await preparing;
     await rebuild(paths);
     // After a full rebuild, the next edit's rebuild needs the index of "Mehr zum Thema" again.

@@ -97,6 +97,13 @@ test('nothing changed: nothing is rendered or written', async () => {
   assert.equal(warm.stats.parsed, 0);
 });
 
+test('the dev session knows which files are its articles (it rebuilds edits of those at once)', () => {
+  assert.equal(devSession.hasArticle(join(site.content, firstArticle())), true);
+  assert.equal(devSession.hasArticle(join(site.content, 'neu.md')), false, 'a file the last build did not have');
+  assert.equal(devSession.hasArticle(join(site.templates, 'article.hbs')), false);
+  assert.equal(devSession.hasArticle(join(site.root, 'content-alt', firstArticle())), false, 'outside the content folder');
+});
+
 test('an article edited', async () => {
   const warm = await check('article', () => {
     const path = join(site.content, firstArticle());
