@@ -236,7 +236,9 @@ function writeCacheFile(path: string, entries: Iterable<[string, ParseResult]>, 
   }
 }
 
-const temporaryPath = (path: string) => `${path}.${process.pid}.tmp`;
+/** A name beside `path` no other writer uses, in this process or another. */
+let temporaryFiles = 0;
+const temporaryPath = (path: string) => `${path}.${process.pid}.${++temporaryFiles}.tmp`;
 
 /** Cache files of earlier formats (a Blatt upgrade changes the name): nothing reads them any more. */
 function removeOlderFormats(cacheDir: string): void {
