@@ -22,7 +22,7 @@ export interface StoredBody {
 const BUFFER = 1 << 20;
 
 // A file that is no longer reachable (no article's body is in it any more) is closed.
-const open = new FinalizationRegistry<number>((fd) => {
+const closeWhenCollected = new FinalizationRegistry<number>((fd) => {
   try {
     closeSync(fd);
   } catch {
@@ -54,7 +54,7 @@ export class BodyFile {
     this.#length = this.#written = length;
     this.#writable = writable;
     this.#mtimeMs = mtimeMs;
-    open.register(this, fd, this);
+    closeWhenCollected.register(this, fd, this);
   }
 
   /** A finished file, for reading. Throws when it cannot be opened. */
@@ -160,7 +160,7 @@ export class BodyFile {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    open.unregister(this);
+    closeWhenCollected.unregister(this);
     closeSync(this.#fd);
   }
 

@@ -28,10 +28,12 @@
 // only time: parse keys are content hashes, and stamps are checked against the files anyway.
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { RelatedMemo } from '../site/related.js';
 import type { ParseResult, ParsedArticle, SourceStamp } from '../types.js';
 import { BodyFile, type StoredBody } from './body-file.js';
+import { isRunning } from './lock.js';
 import { bodyBytesOf, storedBodyOf, withBody, withoutBody } from '../content/article-body.js';
 
 const CACHE_FILE = 'build-cache.v10';
@@ -167,6 +169,7 @@ function startsWith(path: string, expected: Buffer): boolean {
 export function beginBaseCache(cacheDir: string, version: string): BodyFile | null {
   try {
     mkdirSync(cacheDir, { recursive: true });
+    removeLeftovers(cacheDir);
     return BodyFile.create(temporaryPath(join(cacheDir, CACHE_FILE)), header(version));
   } catch {
     return null;
@@ -193,7 +196,7 @@ export function saveBuildCache(cacheDir: string, cache: BuildCache, version: str
     writeCacheFile(join(cacheDir, CACHE_FILE), cache.parses, cache, { id }, version, draft);
     draft = null;
     rmSync(join(cacheDir, DELTA_FILE), { force: true });
-    removeOlderFormats(cacheDir);
+    removeLeftovers(cacheDir);
     return { id, keys: new Set(cache.parses.keys()) };
   } finally {
     draft?.unlink();
@@ -236,14 +239,23 @@ function writeCacheFile(path: string, entries: Iterable<[string, ParseResult]>, 
   }
 }
 
-/** A name beside `path` no other writer uses, in this process or another. */
+/** A name beside `path` no other writer uses: this machine, this process, a number. */
 let temporaryFiles = 0;
-const temporaryPath = (path: string) => `${path}.${process.pid}.${++temporaryFiles}.tmp`;
+const temporaryPath = (path: string) => `${path}.${hostname()}-${process.pid}-${++temporaryFiles}.tmp`;
+const TEMPORARY = /^(?:build-cache|articles)\.v\d+(?:\.delta)?\.(.+)-(\d+)-\d+\.tmp$/;
 
-/** Cache files of earlier formats (a Blatt upgrade changes the name): nothing reads them any more. */
-function removeOlderFormats(cacheDir: string): void {
+/**
+ * Files nothing reads any more: cache files of earlier formats (an upgrade of Blatt changes the
+ * name), and temporary files of builds on this machine that no longer run (a cold build killed
+ * or interrupted while parsing leaves its draft, as large as the cache).
+ */
+function removeLeftovers(cacheDir: string): void {
   for (const name of readdirSync(cacheDir)) {
-    if (/^(build-cache|articles)\.v\d+(\.delta)?$/.test(name) && name !== CACHE_FILE && name !== DELTA_FILE) rmSync(join(cacheDir, name), { force: true });
+    const temporary = TEMPORARY.exec(name);
+    const stale = temporary
+      ? !isRunning({ host: temporary[1] as string, pid: Number(temporary[2]) })
+      : /^(build-cache|articles)\.v\d+(\.delta)?$/.test(name) && name !== CACHE_FILE && name !== DELTA_FILE;
+    if (stale) rmSync(join(cacheDir, name), { force: true });
   }
 }
 

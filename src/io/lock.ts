@@ -31,7 +31,7 @@ export async function acquireOutputLock(outDir: string, waitMs = DEFAULT_LOCK_WA
   for (let delay = 25; ; delay = Math.min(delay * 2, 500)) {
     const owner = tryCreate(path, me);
     if (owner === null) return { ok: true, release: () => release(path, me) };
-    if (!isAlive(owner)) {
+    if (!isRunning(owner)) {
       takeOver(path, owner);
       continue;
     }
@@ -66,8 +66,8 @@ function readOwner(path: string): Owner | null {
   }
 }
 
-/** A lock from another machine (shared folder) is never considered stale. */
-function isAlive(owner: Owner): boolean {
+/** Whether the process still runs; one on another machine (a shared folder) is taken to run. */
+export function isRunning(owner: Owner): boolean {
   if (owner.pid === -1) return false;
   if (owner.host !== hostname()) return true;
   if (owner.pid <= 0) return false;

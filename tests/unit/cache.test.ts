@@ -2,7 +2,8 @@
 // those (a delta beside the base), and a damaged cache is an empty one.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { beginBaseCache, loadBuildCache, saveBuildCache, type BuildCache } from '../../src/io/cache.js';
@@ -185,8 +186,17 @@ test('loading leaves the bodies in the file: a cache saved again meanwhile does 
   assert.throws(() => again.parses.get('k1')?.article?.html, /changed by another program/);
 });
 
-test('a new base file removes the cache files of earlier formats, and nothing else', () => {
-  for (const old of ['build-cache.v9', 'build-cache.v9.delta', 'articles.v8', 'notizen.txt']) writeFileSync(join(dir, old), 'alt');
+test('a new base file removes the cache files of earlier formats and the drafts of builds that no longer run, and nothing else', () => {
+  const host = hostname();
+  const ended = spawnSync(process.execPath, ['-e', '0']).pid as number; // a process that has exited
+  const kept = [`build-cache.v10.${host}-${process.pid}-77.tmp`, 'build-cache.v10.anderer-rechner-1-1.tmp', 'notizen.txt'];
+  for (const name of ['build-cache.v9', 'build-cache.v9.delta', 'articles.v8', `build-cache.v10.${host}-${ended}-3.tmp`, ...kept]) writeFileSync(join(dir, name), 'alt');
   saveBuildCache(dir, sample(), VERSION);
-  assert.deepEqual(readdirSync(dir).sort(), ['build-cache.v10', 'notizen.txt']);
+  assert.deepEqual(readdirSync(dir).sort(), ['build-cache.v10', ...kept].sort(), 'drafts of running builds and of other machines stay');
+  // A cold build cleans up before it begins its own draft, too.
+  writeFileSync(join(dir, `build-cache.v10.${host}-${ended}-4.tmp`), 'alt');
+  const draft = beginBaseCache(dir, VERSION) as BodyFile;
+  assert.deepEqual(readdirSync(dir).filter((n) => n.includes(`-${ended}-`)), []);
+  draft.unlink();
+  draft.close();
 });
