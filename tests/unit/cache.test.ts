@@ -6,7 +6,7 @@ import { hostname, tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { beginBaseCache, loadBuildCache, saveBuildCache, type BuildCache } from '../../src/io/cache.js';
+import { beginBaseCache, loadBuildCache, parseCacheKey, saveBuildCache, type BuildCache } from '../../src/io/cache.js';
 import { bodyBytesOf, storedBodyOf, withBody, withoutBody } from '../../src/content/article-body.js';
 import type { BodyFile } from '../../src/io/body-file.js';
 
@@ -199,4 +199,18 @@ test('a new base file removes the cache files of earlier formats and the drafts 
   assert.deepEqual(readdirSync(dir).filter((n) => n.includes(`-${ended}-`)), []);
   draft.unlink();
   draft.close();
+});
+
+test('parse keys differ whenever a part differs, also where the parts meet', () => {
+  const keys = [
+    ['v1', 3, 'Europe/Berlin', 'content/a.md', 'a.md', 'hash'],
+    ['v2', 3, 'Europe/Berlin', 'content/a.md', 'a.md', 'hash'],
+    ['v1', 3, 'Europe/Vienna', 'content/a.md', 'a.md', 'hash'],
+    ['v1', 3, 'Europe/Berlin', 'content/a.md', 'a.md', 'hasH'],
+    ['v1', 3, 'Europe/Berlin', 'content/a.m', 'da.md', 'hash'],
+    ['v13', '', 'Europe/Berlin', 'content/a.md', 'a.md', 'hash'],
+  ].map(parseCacheKey);
+  assert.equal(new Set(keys).size, keys.length);
+  assert.equal(parseCacheKey(['v1', 3]), parseCacheKey(['v1', '3']), 'the same text');
+  assert.match(keys[0] as string, /^[\w-]{43}$/, 'sha-256, base64url');
 });
