@@ -4,7 +4,6 @@
 // (build-pipeline.ts, loaded only then).
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { asBuildRecord, inputKey, recordSettings } from './build-record.js';
-import { emptyBuildCache, loadBuildCache } from './io/cache.js';
 import { codeVersion } from './io/code-version.js';
 import { readSite } from './io/read-site.js';
 import { readOutput, type WriteResult } from './io/write-site.js';
@@ -75,7 +74,12 @@ export interface BuildSession {
 
 export function createBuildSession(options: BuildOptions): BuildSession {
   let state: SessionState | null = null;
-  const newState = (run: BuildOptions): SessionState => ({ ...(run.cacheDir ? loadBuildCache(resolve(run.cwd ?? process.cwd(), run.cacheDir), codeVersion()) : emptyBuildCache()), output: null });
+  // The cache module (and the word lists it brings, content/article-terms.ts) is loaded only by a
+  // build that runs the pipeline: one that finds the output up to date needs neither.
+  const newState = async (run: BuildOptions): Promise<SessionState> => {
+    const { emptyBuildCache, loadBuildCache } = await import('./io/cache.js');
+    return { ...(run.cacheDir ? loadBuildCache(resolve(run.cwd ?? process.cwd(), run.cacheDir), codeVersion()) : emptyBuildCache()), output: null };
+  };
   let lastRun = options;
   return {
     async build({ changed, ...overrides } = {}) {
@@ -90,14 +94,14 @@ export function createBuildSession(options: BuildOptions): BuildSession {
         const check = checkUpToDate(run);
         if (check.result) return check.result;
         read = check.read;
-        state = newState(run);
+        state = await newState(run);
       }
       const { runBuild } = await import('./build-pipeline.js');
       return runBuild(run, state, read);
     },
     async prepare() {
       if (!state) {
-        state = newState(lastRun);
+        state = await newState(lastRun);
         const { runBuild } = await import('./build-pipeline.js');
         await runBuild(lastRun, state);
       }

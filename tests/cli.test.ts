@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { article, BIN, REPO, tempSite, type TempSite } from './helpers/site.js';
@@ -78,6 +79,27 @@ test('the command runs the bundle in dist/blatt: its cache is keyed by the code 
   for (const name of names) h.update(name).update(readFileSync(join(bundle, name)));
   h.update(readFileSync(join(REPO, 'node_modules/.package-lock.json')));
   assert.equal(version, h.digest('base64url'), 'a change of the bundle must invalidate the cache');
+});
+
+test('a build that finds the output up to date loads no Markdown, templates, word lists or cache', () => {
+  const s = site(FILES);
+  // A module hook records every file the command loads (the bundle's chunks name what they contain).
+  const log = join(s.root, 'modules.log');
+  writeFileSync(join(s.root, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  if (url.startsWith('file:')) appendFileSync(process.env.BLATT_MODULE_LOG, url + '\\n');\n  return next(url, context);\n}\n`);
+  writeFileSync(join(s.root, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
+  const heavy = (run: () => ReturnType<typeof blatt>) => {
+    rmSync(log, { force: true });
+    const r = run();
+    assert.equal(r.code, 0, r.stderr);
+    const loaded = readFileSync(log, 'utf8').trim().split('\n').map((url) => readFileSync(fileURLToPath(url), 'utf8'));
+    return ['remark', 'handlebars', 'stopword'].filter((pkg) => loaded.some((code) => code.includes(`node_modules/${pkg}/`)));
+  };
+  const withHook = () => {
+    const r = spawnSync(process.execPath, ['--import', './register.mjs', BIN, 'build'], { cwd: s.root, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, NO_COLOR: '1', BLATT_MODULE_LOG: log } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  assert.deepEqual(heavy(withHook), ['remark', 'handlebars', 'stopword'], 'a build that renders loads them');
+  assert.deepEqual(heavy(withHook), [], 'the up-to-date build loads none of them');
 });
 
 test('content errors: exit 1, positioned diagnostics on stderr, no stack trace, public/ untouched', () => {
