@@ -14,7 +14,8 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import type { BuildOptions, BuildResult } from './build.js';
 import type { LastBuild, SessionState } from './build-pipeline.js';
-import { articleAt, parseEdit } from './build-preview.js';
+import { articleAt } from './article-at.js';
+import { parseEdit } from './build-preview.js';
 import { articleTerms } from './content/article-terms.js';
 import { contentHash, statStamp } from './io/read-site.js';
 import { replaceOutputFiles } from './io/write-site.js';

@@ -5,11 +5,12 @@
 // An edit the early preview cannot show exactly on its own (new URL, date, topics, links, an
 // error) is left to the full rebuild.
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { hasErrors } from './diagnostics.js';
 import { createMarkdownRenderer, type MarkdownRenderer } from './content/markdown.js';
 import { articleTerms } from './content/article-terms.js';
 import { parseArticleFile } from './content/parse-article.js';
+import { articleAt } from './article-at.js';
 import { looksIncomplete } from './dev/incomplete.js';
 import { contentHash } from './io/read-site.js';
 import { replaceOutputFiles } from './io/write-site.js';
@@ -19,13 +20,6 @@ import { indexOfChoices } from './site/related.js';
 import type { LastBuild, SessionState } from './build-pipeline.js';
 import type { Article } from './site/model.js';
 import type { OutputFile, ParseResult } from './types.js';
-
-/** The article of the last build's model that a changed file (absolute path) is, if any. */
-export function articleAt(last: LastBuild, path: string): Article | undefined {
-  const rel = relative(last.contentDir, path);
-  if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
-  return last.byRelPath.get(rel.split(sep).join('/').normalize('NFC'));
-}
 
 let renderer: MarkdownRenderer | null = null;
 let lastParse: { key: string; result: ParseResult } | null = null;

@@ -2,7 +2,8 @@
 // sources would give (build-record.ts): then it replays the last build's report and is done,
 // without loading the cache, Markdown or templates. Otherwise the full pipeline runs
 // (build-pipeline.ts, loaded only then).
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { articleAt } from './article-at.js';
 import { asBuildRecord, inputKey, recordSettings } from './build-record.js';
 import { codeVersion } from './io/code-version.js';
 import { readSite } from './io/read-site.js';
@@ -111,10 +112,7 @@ export function createBuildSession(options: BuildOptions): BuildSession {
       prepareEdits(state);
     },
     hasArticle(path) {
-      const last = state?.last;
-      if (!last) return false;
-      const rel = relative(last.contentDir, path);
-      return !rel.startsWith('..') && !isAbsolute(rel) && last.byRelPath.has(rel.split(sep).join('/'));
+      return state?.last ? articleAt(state.last, path) !== undefined : false;
     },
     async preview(paths) {
       if (!state?.last) return [];

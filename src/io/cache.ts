@@ -27,9 +27,9 @@
 // entries, the next save writes a new base and removes the delta. A lost or stale delta costs
 // only time: parse keys are content hashes, and stamps are checked against the files anyway.
 import { hash, randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { RelatedMemo } from '../site/related.js';
 import type { ParseResult, ParsedArticle, SourceStamp } from '../types.js';
 import { BodyFile, type StoredBody } from './body-file.js';
@@ -102,10 +102,10 @@ function readCacheFile(path: string, version: string): { meta: Meta; parses: Map
   let file: BodyFile | null = null;
   try {
     const expected = header(version);
-    if (!startsWith(path, expected)) return null;
     file = BodyFile.open(path);
     const size = file.length;
-    if (size < expected.byteLength + TRAILER) throw new Error('too short');
+    // Another version's file: nothing in it could be used, so nothing more is read.
+    if (size < expected.byteLength + TRAILER || !file.read(0, expected.byteLength).equals(expected)) throw new Error('another version');
     const trailer = file.read(size - TRAILER, size);
     const metaBytes = trailer.readUInt32LE(0);
     const count = trailer.readUInt32LE(4);
@@ -147,17 +147,6 @@ function header(version: string): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(bytes.byteLength);
   return Buffer.concat([MAGIC, length, bytes]);
-}
-
-/** Whether the file at `path` begins with `expected` (reads only that much). */
-function startsWith(path: string, expected: Buffer): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(expected.byteLength);
-    return readSync(fd, head, 0, head.byteLength, 0) === head.byteLength && head.equals(expected);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**
@@ -204,7 +193,7 @@ export function saveBuildCache(cacheDir: string, cache: BuildCache, version: str
 
 /** Writes a cache file to `path`, through `draft` (which holds some of the bodies already) or a new temporary file. */
 function writeCacheFile(path: string, entries: Iterable<[string, ParseResult]>, cache: BuildCache, ids: Pick<Meta, 'id' | 'base'>, version: string, draft?: BodyFile | null): void {
-  mkdirSync(join(path, '..'), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true });
   const file = draft ?? BodyFile.create(temporaryPath(path), header(version));
   try {
     const parses: [string, StoredResult][] = [];

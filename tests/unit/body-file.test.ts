@@ -38,18 +38,21 @@ test('every body comes back as appended, whether written yet or not, and after a
   file.close();
 });
 
-test('a file that lost its name, or was replaced by a rename, still gives its bodies', () => {
-  const path = join(dir, 'cache');
-  const writer = BodyFile.create(`${path}.tmp`, bytes('H'));
-  const at = writer.store({ html: bytes('<p>alt</p>'), text: bytes('alt') });
+/** Writes a finished file at `path` holding one body, as a cache save does (a temporary file renamed); returns where the body is. */
+function committed(path: string, html: string, text: string) {
+  const writer = BodyFile.create(`${path}.${Math.random()}.tmp`, bytes('H'));
+  const at = writer.store({ html: bytes(html), text: bytes(text) });
   writer.commit(path);
   writer.close();
+  return at;
+}
+
+test('a file that lost its name, or was replaced by a rename, still gives its bodies', () => {
+  const path = join(dir, 'cache');
+  const at = committed(path, '<p>alt</p>', 'alt');
   const reader = BodyFile.open(path);
   // A newer cache replaces the file by a rename, as every cache save does.
-  const newer = BodyFile.create(`${path}.tmp2`, bytes('H'));
-  newer.store({ html: bytes('<p>neu, und länger</p>'), text: bytes('neu') });
-  newer.commit(path);
-  newer.close();
+  committed(path, '<p>neu, und länger</p>', 'neu');
   assert.deepEqual(reader.read(at.start, at.end), bytes('<p>alt</p>alt'));
   rmSync(path);
   assert.deepEqual(reader.read(at.htmlEnd, at.end), bytes('alt'), 'read after the name is gone');
@@ -59,10 +62,7 @@ test('a file that lost its name, or was replaced by a rename, still gives its bo
 
 test('a file changed in place by another program is refused, not read', () => {
   const path = join(dir, 'cache');
-  const writer = BodyFile.create(`${path}.tmp`, bytes('H'));
-  const at = writer.store({ html: bytes('<p>Original</p>'), text: bytes('Original') });
-  writer.commit(path);
-  writer.close();
+  const at = committed(path, '<p>Original</p>', 'Original');
   const reader = BodyFile.open(path);
   assert.deepEqual(reader.read(at.start, at.htmlEnd), bytes('<p>Original</p>'));
   writeFileSync(path, 'H<p>Fremder Text, anders lang</p>'); // same file, truncated and rewritten
