@@ -70,7 +70,7 @@ test('the command runs the bundle in dist/blatt: its cache is keyed by the code 
   const r = blatt(s.root, 'build');
   assert.equal(r.code, 0, r.stderr);
   // The cache file begins with an 8-byte magic, the version's length and the version.
-  const file = readFileSync(join(s.root, '.cache/blatt/build-cache.v10'));
+  const file = readFileSync(join(s.root, '.cache/blatt/build-cache.v11'));
   const version = file.subarray(12, 12 + file.readUInt32LE(8)).toString('utf8');
   const h = createHash('sha1');
   const bundle = join(REPO, 'dist/blatt');

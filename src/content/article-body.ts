@@ -4,7 +4,6 @@
 // only when a page that shows it is rendered.
 import type { ParsedArticle } from '../types.js';
 import type { StoredBody } from '../io/body-file.js';
-import { shareStems } from './article-terms.js';
 
 export interface BodyBytes {
   html: Uint8Array;
@@ -36,8 +35,6 @@ class ArticleWithBody {
 
 /** The article with `html` and `text` decoded from `body` whenever they are read. */
 export function withBody(fields: Omit<ParsedArticle, 'html' | 'text'>, body: Body): ParsedArticle {
-  // The fields come from a worker or the cache, as copies: their stems are shared again.
-  if (fields.terms) shareStems(fields.terms);
   const article = Object.assign(new ArticleWithBody(), fields) as unknown as ParsedArticle;
   bodies.set(article, body);
   return article;

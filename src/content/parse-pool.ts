@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ArticleSource, Diagnostic, ParsedArticle, ParseResult } from '../types.js';
 import { withBody, type BodyBytes } from './article-body.js';
+import { shareStems } from './article-terms.js';
 import type { BodyFile } from '../io/body-file.js';
 
 /** A parse result as a worker sends it: the article's body as bytes. */
@@ -63,7 +64,11 @@ export async function parseMany(sources: (ArticleSource | null)[], timeZone: str
           worker.postMessage({ id: current[0], timeZone, sources: batch }, transfer);
         };
         worker.on('message', (message: { id: number; results: WorkerResult[] }) => {
-          message.results.forEach((r, i) => (results[message.id + i] = r.article ? { article: withBody(r.article, keep(r.body)), diagnostics: r.diagnostics } : r));
+          message.results.forEach((r, i) => {
+            // The terms come as copies: their stems are shared again (a few thousand for the whole site).
+            if (r.article?.terms) shareStems(r.article.terms);
+            results[message.id + i] = r.article ? { article: withBody(r.article, keep(r.body)), diagnostics: r.diagnostics } : r;
+          });
           feed();
         });
         worker.on('error', reject);

@@ -9,7 +9,11 @@
 // (io/body-file.ts). The file is written in chunks (no copy of the whole cache in memory) to a
 // temporary file that replaces the old one only when complete, so a cache is never half-written:
 //
-//   "BLATTC11" | version bytes (u32) | version | bodies | meta JSON | per article: body start, end of HTML, end of text (f64 each) | meta bytes (u32) | article count (u32)
+//   "BLATTC12" | version bytes (u32) | version | bodies | meta JSON | terms JSON | per article: body start, end of HTML, end of text (f64 each) | meta bytes (u32) | terms bytes (u32) | article count (u32)
+//
+// The terms of each article ("Mehr zum Thema") are split: their key is among the small fields,
+// their stems and counts are in a section of their own, read only when some build needs them
+// (io/stored-terms.ts). Most rebuilds reuse the related choices and need only the keys.
 //
 // A cold build begins its new cache file before parsing (beginBaseCache) and appends each body to
 // it as it comes from a parse worker, so the bodies (47 MB at 10,000 articles) are never all in
@@ -34,15 +38,16 @@ import type { RelatedMemo } from '../site/related.js';
 import type { ParseResult, ParsedArticle, SourceStamp } from '../types.js';
 import { BodyFile, type StoredBody } from './body-file.js';
 import { isRunning } from './lock.js';
+import { StoredTerms, TermsSection, termsEntry, type TermsEntry } from './stored-terms.js';
 import { bodyBytesOf, storedBodyOf, withBody, withoutBody } from '../content/article-body.js';
 
-const CACHE_FILE = 'build-cache.v10';
-const DELTA_FILE = 'build-cache.v10.delta';
+const CACHE_FILE = 'build-cache.v11';
+const DELTA_FILE = 'build-cache.v11.delta';
 /** A delta may hold this many entries, or this share of all entries if that is more. */
 const DELTA_ENTRIES = 64;
 const DELTA_SHARE = 0.05;
-const MAGIC = Buffer.from('BLATTC11', 'latin1');
-const TRAILER = 8;
+const MAGIC = Buffer.from('BLATTC12', 'latin1');
+const TRAILER = 12;
 /** The small fields are written in chunks of about this many characters. */
 const CHUNK = 1 << 20;
 /** Offsets of one article's body: start, end of HTML, end of text. */
@@ -69,8 +74,8 @@ export interface StoredBase {
   keys: ReadonlySet<string>;
 }
 
-/** A parse result without its long strings, which are among the bodies (html, then text). */
-type StoredResult = Omit<ParseResult, 'article'> & { article: Omit<ParsedArticle, 'html' | 'text'> | null };
+/** A parse result without its long strings, which are among the bodies (html, then text), and with only the key of its terms. */
+type StoredResult = Omit<ParseResult, 'article'> & { article: (Omit<ParsedArticle, 'html' | 'text' | 'terms'> & { terms?: { key: string } }) | null };
 
 interface Meta {
   /** This file's id; a delta also names the id of its base. */
@@ -108,29 +113,34 @@ function readCacheFile(path: string, version: string): { meta: Meta; parses: Map
     if (size < expected.byteLength + TRAILER || !file.read(0, expected.byteLength).equals(expected)) throw new Error('another version');
     const trailer = file.read(size - TRAILER, size);
     const metaBytes = trailer.readUInt32LE(0);
-    const count = trailer.readUInt32LE(4);
+    const termsBytes = trailer.readUInt32LE(4);
+    const count = trailer.readUInt32LE(8);
     const rangesStart = size - TRAILER - RANGE * count;
-    const metaStart = rangesStart - metaBytes;
+    const termsStart = rangesStart - termsBytes;
+    const metaStart = termsStart - metaBytes;
     if (metaStart < expected.byteLength) throw new Error('offsets out of range');
-    const tail = file.read(metaStart, rangesStart + RANGE * count);
-    const meta = JSON.parse(tail.toString('utf8', 0, metaBytes)) as Meta;
+    const meta = JSON.parse(file.read(metaStart, termsStart).toString('utf8')) as Meta;
+    const ranges = file.read(rangesStart, rangesStart + RANGE * count);
+    const bodyFile = file;
+    const terms = new TermsSection(() => bodyFile.read(termsStart, rangesStart).toString('utf8'));
     let next = 0;
     const body = (): StoredBody => {
       if (next >= count) throw new Error('more articles than bodies');
-      const at = metaBytes + RANGE * next++;
-      const start = tail.readDoubleLE(at);
-      const htmlEnd = tail.readDoubleLE(at + 8);
-      const end = tail.readDoubleLE(at + 16);
+      const at = RANGE * next++;
+      const start = ranges.readDoubleLE(at);
+      const htmlEnd = ranges.readDoubleLE(at + 8);
+      const end = ranges.readDoubleLE(at + 16);
       if (!(expected.byteLength <= start && start <= htmlEnd && htmlEnd <= end && end <= metaStart)) throw new Error('body out of range');
-      return { file: file as BodyFile, start, htmlEnd, end };
+      return { file: bodyFile, start, htmlEnd, end };
     };
     const parses = new Map<string, ParseResult>();
-    for (const [key, result] of meta.parses) {
+    meta.parses.forEach(([key, result], i) => {
       const stored = result.article;
       // The bodies stay in the file, read and decoded when a page shows them: a rebuild reads few of them.
-      const article = stored ? withBody(stored, body()) : null;
+      const article = stored ? withBody(stored as Omit<ParsedArticle, 'html' | 'text'>, body()) : null;
+      if (article && stored?.terms) article.terms = new StoredTerms(stored.terms.key, terms, i, article);
       parses.set(key, { diagnostics: result.diagnostics, article });
-    }
+    });
     if (next !== count) throw new Error('fewer articles than bodies');
     if (count === 0) file.close();
     return { meta, parses };
@@ -197,6 +207,7 @@ function writeCacheFile(path: string, entries: Iterable<[string, ParseResult]>, 
   const file = draft ?? BodyFile.create(temporaryPath(path), header(version));
   try {
     const parses: [string, StoredResult][] = [];
+    const terms: TermsEntry[] = [];
     const ranges: number[] = [];
     for (const [key, result] of entries) {
       const a = result.article;
@@ -204,18 +215,29 @@ function writeCacheFile(path: string, entries: Iterable<[string, ParseResult]>, 
         const inFile = storedBodyOf(a);
         const body = inFile?.file === file ? inFile : file.store(bodyBytesOf(a));
         ranges.push(body.start, body.htmlEnd, body.end);
-        parses.push([key, { diagnostics: result.diagnostics, article: withoutBody(a) }]);
-      } else parses.push([key, { diagnostics: result.diagnostics, article: null }]);
+        const { terms: articleTerms, ...fields } = withoutBody(a);
+        parses.push([key, { diagnostics: result.diagnostics, article: articleTerms ? { ...fields, terms: { key: articleTerms.key } } : fields }]);
+        terms.push(termsEntry(articleTerms));
+      } else {
+        parses.push([key, { diagnostics: result.diagnostics, article: null }]);
+        terms.push(0);
+      }
     }
     let metaBytes = 0;
     for (const chunk of metaChunks({ ...ids, parses, stamps: [...cache.stamps], related: cache.related ?? null })) {
       metaBytes += chunk.byteLength;
       file.append(chunk);
     }
+    let termsBytes = 0;
+    for (const chunk of jsonArrayChunks(terms)) {
+      termsBytes += chunk.byteLength;
+      file.append(chunk);
+    }
     const trailer = Buffer.alloc(8 * ranges.length + TRAILER);
     ranges.forEach((offset, i) => trailer.writeDoubleLE(offset, 8 * i));
     trailer.writeUInt32LE(metaBytes, 8 * ranges.length);
-    trailer.writeUInt32LE(ranges.length / 3, 8 * ranges.length + 4);
+    trailer.writeUInt32LE(termsBytes, 8 * ranges.length + 4);
+    trailer.writeUInt32LE(ranges.length / 3, 8 * ranges.length + 8);
     file.append(trailer);
     file.commit(path);
   } catch (e) {
@@ -255,13 +277,20 @@ function removeLeftovers(cacheDir: string): void {
 function* metaChunks(meta: Meta): Generator<Uint8Array> {
   const { parses, stamps, related, ...ids } = meta;
   const head = JSON.stringify(ids);
-  let text = `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"parses":[`;
-  for (let i = 0; i < parses.length; i++) {
-    text += (i > 0 ? ',' : '') + JSON.stringify(parses[i]);
+  yield Buffer.from(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"parses":`);
+  yield* jsonArrayChunks(parses);
+  yield Buffer.from(`,"stamps":${JSON.stringify(stamps)},"related":${JSON.stringify(related)}}`);
+}
+
+/** JSON.stringify(items), byte for byte, in pieces of about CHUNK characters. */
+function* jsonArrayChunks(items: readonly unknown[]): Generator<Uint8Array> {
+  let text = '[';
+  for (let i = 0; i < items.length; i++) {
+    text += (i > 0 ? ',' : '') + JSON.stringify(items[i]);
     if (text.length >= CHUNK) {
       yield Buffer.from(text);
       text = '';
     }
   }
-  yield Buffer.from(`${text}],"stamps":${JSON.stringify(stamps)},"related":${JSON.stringify(related)}}`);
+  yield Buffer.from(`${text}]`);
 }

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, test } from 'node:test';
 import { beginBaseCache, loadBuildCache, parseCacheKey, saveBuildCache, type BuildCache } from '../../src/io/cache.js';
 import { bodyBytesOf, storedBodyOf, withBody, withoutBody } from '../../src/content/article-body.js';
 import type { BodyFile } from '../../src/io/body-file.js';
+import { articleTerms } from '../../src/content/article-terms.js';
 
 /** The code version the cache files of these tests are written by. */
 const VERSION = 'v-test';
@@ -54,19 +55,20 @@ function sample(): BuildCache {
   };
 }
 
-/** Parse results as plain data (a cached article decodes its body through getters on its prototype). */
+/** Parse results as plain data (a cached article decodes its body, and its terms' stems and counts, through getters on their prototypes). */
 const plain = (c: BuildCache) => ({
   stamps: c.stamps,
   related: c.related,
-  parses: new Map([...c.parses].map(([k, r]) => [k, { ...r, article: r.article ? { ...r.article, html: r.article.html, text: r.article.text } : null }])),
+  parses: new Map([...c.parses].map(([k, r]) => [k, { ...r, article: r.article ? { ...r.article, html: r.article.html, text: r.article.text, terms: plainTerms(r.article.terms) } : null }])),
 });
+const plainTerms = (t: ParsedArticle['terms']) => t && { stems: t.stems, counts: t.counts, key: t.key };
 
 test('every parse result, stamp and related choice comes back exactly', () => {
   const cache = sample();
   saveBuildCache(dir, cache, VERSION);
   const loaded = loadBuildCache(dir, VERSION);
   assert.deepEqual(plain(loaded), plain(cache));
-  assert.deepEqual(readdirSync(dir), ['build-cache.v10'], 'no temporary file is left behind');
+  assert.deepEqual(readdirSync(dir), ['build-cache.v11'], 'no temporary file is left behind');
   saveBuildCache(dir, loaded, VERSION);
   assert.deepEqual(plain(loadBuildCache(dir, VERSION)), plain(cache), 'saved again from the bytes it was loaded from');
 });
@@ -81,12 +83,12 @@ function grown(from: BuildCache, count: number): BuildCache {
 
 test('a save that adds few entries leaves the base file as it is and writes them to a delta', () => {
   saveBuildCache(dir, sample(), VERSION);
-  const base = join(dir, 'build-cache.v10');
+  const base = join(dir, 'build-cache.v11');
   const baseBytes = readFileSync(base);
   const edited = grown(loadBuildCache(dir, VERSION), 2);
   saveBuildCache(dir, edited, VERSION);
   assert.ok(readFileSync(base).equals(baseBytes), 'the base file is not rewritten');
-  assert.ok(readFileSync(join(dir, 'build-cache.v10.delta')).byteLength < baseBytes.byteLength / 10, 'the delta holds the new entries only');
+  assert.ok(readFileSync(join(dir, 'build-cache.v11.delta')).byteLength < baseBytes.byteLength / 10, 'the delta holds the new entries only');
   const loaded = loadBuildCache(dir, VERSION);
   assert.deepEqual(plain(loaded).stamps, edited.stamps);
   assert.deepEqual(plain(loaded).related, edited.related);
@@ -100,13 +102,13 @@ test('a save that adds few entries leaves the base file as it is and writes them
 
 test('many new entries make a new base; a delta of another base or a damaged delta is ignored', () => {
   saveBuildCache(dir, sample(), VERSION);
-  const base = join(dir, 'build-cache.v10');
-  const delta = join(dir, 'build-cache.v10.delta');
+  const base = join(dir, 'build-cache.v11');
+  const delta = join(dir, 'build-cache.v11.delta');
   saveBuildCache(dir, grown(loadBuildCache(dir, VERSION), 1), VERSION);
   const smallDelta = readFileSync(delta);
   const many = grown(loadBuildCache(dir, VERSION), 70);
   saveBuildCache(dir, many, VERSION);
-  assert.deepEqual(readdirSync(dir), ['build-cache.v10'], 'the new base replaces base and delta');
+  assert.deepEqual(readdirSync(dir), ['build-cache.v11'], 'the new base replaces base and delta');
   assert.deepEqual(plain(loadBuildCache(dir, VERSION)), plain(many));
   writeFileSync(delta, smallDelta);
   assert.deepEqual(plain(loadBuildCache(dir, VERSION)), plain(many), 'a delta of the old base is not applied');
@@ -129,7 +131,7 @@ test('a missing, truncated, foreign or tampered cache is an empty one', () => {
   const isEmpty = (c: BuildCache) => c.parses.size === 0 && c.stamps.size === 0 && !c.related;
   assert.ok(isEmpty(loadBuildCache(dir, VERSION)), 'missing');
   saveBuildCache(dir, sample(), VERSION);
-  const path = join(dir, 'build-cache.v10');
+  const path = join(dir, 'build-cache.v11');
   const bytes = readFileSync(path);
   for (const [what, damaged] of [
     ['truncated', bytes.subarray(0, bytes.byteLength - 100)],
@@ -156,8 +158,8 @@ test('a cold build’s draft becomes the base file, with each body written once'
   const cache = intoDraft(sample(), draft);
   assert.equal(storedBodyOf(cache.parses.get('k4')?.article as ParsedArticle)?.file, draft);
   saveBuildCache(join(dir, 'drafted'), cache, VERSION, draft);
-  assert.deepEqual(readdirSync(join(dir, 'drafted')), ['build-cache.v10'], 'the draft was renamed, no temporary file is left');
-  assert.equal(statSync(join(dir, 'drafted/build-cache.v10')).size, statSync(join(plainDir, 'build-cache.v10')).size, 'no body is in the file twice');
+  assert.deepEqual(readdirSync(join(dir, 'drafted')), ['build-cache.v11'], 'the draft was renamed, no temporary file is left');
+  assert.equal(statSync(join(dir, 'drafted/build-cache.v11')).size, statSync(join(plainDir, 'build-cache.v11')).size, 'no body is in the file twice');
   assert.deepEqual(plain(loadBuildCache(join(dir, 'drafted'), VERSION)), plain(sample()));
   assert.deepEqual(plain(cache), plain(sample()), 'the build reads its bodies from the draft, now the base file');
   draft.close();
@@ -168,7 +170,7 @@ test('a draft that does not become the base (few new entries go to the delta) lo
   const draft = beginBaseCache(dir, VERSION) as BodyFile;
   const edited = intoDraft(grown(loadBuildCache(dir, VERSION), 2), draft);
   saveBuildCache(dir, edited, VERSION, draft);
-  assert.deepEqual(readdirSync(dir).sort(), ['build-cache.v10', 'build-cache.v10.delta']);
+  assert.deepEqual(readdirSync(dir).sort(), ['build-cache.v11', 'build-cache.v11.delta']);
   assert.equal(plain(edited).parses.get('new1')?.article?.html, '<p>Neu 1</p>');
   for (const [key, result] of plain(edited).parses) assert.deepEqual(plain(loadBuildCache(dir, VERSION)).parses.get(key), result, key);
   draft.close();
@@ -181,20 +183,48 @@ test('loading leaves the bodies in the file: a cache saved again meanwhile does 
   saveBuildCache(dir, grown(loadBuildCache(dir, VERSION), 70), VERSION); // a new base replaces the file
   assert.deepEqual(plain(loaded), expected);
   const again = loadBuildCache(dir, VERSION);
-  const path = join(dir, 'build-cache.v10');
+  const path = join(dir, 'build-cache.v11');
   writeFileSync(path, readFileSync(path).subarray(0, 1000)); // overwritten where it is, not replaced
   assert.throws(() => again.parses.get('k1')?.article?.html, /changed by another program/);
+});
+
+test('loading reads the key of each article’s terms; stems and counts only when first read', () => {
+  saveBuildCache(dir, sample(), VERSION);
+  const loaded = loadBuildCache(dir, VERSION);
+  const terms = loaded.parses.get('k1')?.article?.terms;
+  assert.equal(terms?.key, 'k');
+  const path = join(dir, 'build-cache.v11');
+  writeFileSync(path, Buffer.concat([readFileSync(path), Buffer.from(' ')])); // changed in place after loading
+  assert.throws(() => terms?.stems, /changed by another program/, 'read from the file now, not at loading');
+});
+
+test('terms whose section is damaged are counted again from the article’s title and text', () => {
+  const cache = sample();
+  saveBuildCache(dir, cache, VERSION);
+  const path = join(dir, 'build-cache.v11');
+  const bytes = readFileSync(path);
+  const count = bytes.readUInt32LE(bytes.byteLength - 4);
+  const termsEnd = bytes.byteLength - 12 - 24 * count;
+  const termsStart = termsEnd - bytes.readUInt32LE(bytes.byteLength - 8);
+  assert.equal(bytes.toString('utf8', termsStart, termsStart + 12), '[[["grosse"]', 'the section holds stems and counts');
+  bytes.fill('x', termsStart, termsStart + 3);
+  writeFileSync(path, bytes);
+  const loaded = loadBuildCache(dir, VERSION);
+  const article = loaded.parses.get('k4')?.article as ParsedArticle;
+  assert.equal(article.terms?.key, 'k', 'the key comes with the small fields');
+  assert.deepEqual(plainTerms(article.terms), { ...articleTerms(article), key: 'k' });
+  assert.equal(article.terms?.stems[0], 'gross', 'the stem of the title, not the stored one (grosse)');
 });
 
 test('a new base file removes the cache files of earlier formats and the drafts of builds that no longer run, and nothing else', () => {
   const host = hostname();
   const ended = spawnSync(process.execPath, ['-e', '0']).pid as number; // a process that has exited
-  const kept = [`build-cache.v10.${host}-${process.pid}-77.tmp`, 'build-cache.v10.anderer-rechner-1-1.tmp', 'notizen.txt'];
-  for (const name of ['build-cache.v9', 'build-cache.v9.delta', 'articles.v8', `build-cache.v10.${host}-${ended}-3.tmp`, ...kept]) writeFileSync(join(dir, name), 'alt');
+  const kept = [`build-cache.v11.${host}-${process.pid}-77.tmp`, 'build-cache.v11.anderer-rechner-1-1.tmp', 'notizen.txt'];
+  for (const name of ['build-cache.v10', 'build-cache.v9.delta', 'articles.v8', `build-cache.v11.${host}-${ended}-3.tmp`, ...kept]) writeFileSync(join(dir, name), 'alt');
   saveBuildCache(dir, sample(), VERSION);
-  assert.deepEqual(readdirSync(dir).sort(), ['build-cache.v10', ...kept].sort(), 'drafts of running builds and of other machines stay');
+  assert.deepEqual(readdirSync(dir).sort(), ['build-cache.v11', ...kept].sort(), 'drafts of running builds and of other machines stay');
   // A cold build cleans up before it begins its own draft, too.
-  writeFileSync(join(dir, `build-cache.v10.${host}-${ended}-4.tmp`), 'alt');
+  writeFileSync(join(dir, `build-cache.v11.${host}-${ended}-4.tmp`), 'alt');
   const draft = beginBaseCache(dir, VERSION) as BodyFile;
   assert.deepEqual(readdirSync(dir).filter((n) => n.includes(`-${ended}-`)), []);
   draft.unlink();
