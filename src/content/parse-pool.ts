@@ -51,13 +51,14 @@ export async function parseMany(sources: (ArticleSource | null)[], timeZone: str
         const feed = () => {
           current = take();
           if (!current) return resolve();
-          // Each file is copied into a buffer of its own and moved to the worker (files read into
-          // Node's shared buffer pool could not be moved, and cloning would copy the whole pool).
+          // Each file is moved to the worker, without a copy when it has a buffer of its own
+          // (io/read-site.ts, readOwnBytes); a slice of a larger buffer is copied first (cloning
+          // would copy the whole buffer, Node's shared pool for small files).
           const batch: ArticleSource[] = [];
           const transfer: ArrayBuffer[] = [];
           for (let i = current[0]; i < current[1]; i++) {
             const source = handOut(sources, i);
-            const bytes = new Uint8Array(source.bytes);
+            const bytes = ownBytes(source.bytes) ?? new Uint8Array(source.bytes);
             batch.push({ path: source.path, relPath: source.relPath, bytes });
             transfer.push(bytes.buffer);
           }
@@ -82,6 +83,11 @@ export async function parseMany(sources: (ArticleSource | null)[], timeZone: str
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return results;
+}
+
+/** The bytes, if they are all of their buffer (so moving the buffer moves nothing else); else null. */
+function ownBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> | null {
+  return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes as Uint8Array<ArrayBuffer>) : null;
 }
 
 function handOut(sources: (ArticleSource | null)[], i: number): ArticleSource {

@@ -2,7 +2,7 @@
 // and assets from the templates folder. Nothing is interpreted here beyond decoding text (articles
 // stay bytes: they are decoded where they are parsed, see parse-article.ts); symbolic links are
 // reported, not followed, and editors' temporary files are skipped.
-import { lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
 import { SETTINGS_FILE } from '../settings-file.js';
@@ -50,7 +50,7 @@ export function readSite(folders: SiteFolders, stamps?: ReadonlyMap<string, Sour
       if (text !== null) config = { path: entry.path, relPath: entry.relPath, text };
       continue;
     }
-    const bytes = readFileSync(entry.abs);
+    const bytes = readOwnBytes(entry.abs);
     articles.push({ path: entry.path, relPath: entry.relPath, bytes });
     nextStamps.set(entry.path, { stat: entry.stat, hash: contentHash(bytes) });
   }
@@ -84,8 +84,38 @@ export function contentHash(bytes: Uint8Array): string {
 
 /** Reads one article again (an unread one whose parse result is not in the cache after all). */
 export function readArticle(cwd: string, source: UnreadSource): ArticleSource {
-  return { path: source.path, relPath: source.relPath, bytes: readFileSync(resolve(cwd, source.path)) };
+  return { path: source.path, relPath: source.relPath, bytes: readOwnBytes(resolve(cwd, source.path)) };
 }
+
+/**
+ * The bytes of a file, in a buffer of their own. readFileSync puts a small file into a slice of
+ * Node's shared pool, which cannot be moved to a parse worker: it was copied, and the original
+ * (with its pool) stayed in memory until the next full collection, about 400 MB while a cold
+ * build of 100,000 articles parsed. A buffer of its own is moved as it is.
+ */
+export function readOwnBytes(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.allocUnsafeSlow(size);
+    let length = 0;
+    while (length < size) {
+      const read = readSync(fd, bytes, length, size - length, null);
+      if (read === 0) return bytes.subarray(0, length); // shorter than fstat said: a slice, copied when moved
+      length += read;
+    }
+    // As readFileSync does, a file is read up to the size fstat gave (one that grows meanwhile gets
+    // a new stamp, so the next build reads it again), unless that is 0: some file systems give no sizes.
+    if (size > 0) return bytes;
+    const rest: Buffer[] = [];
+    for (let read; (read = readSync(fd, scratch, 0, scratch.byteLength, null)) > 0; ) rest.push(Buffer.from(scratch.subarray(0, read)));
+    return Buffer.concat(rest);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const scratch = Buffer.alloc(64 * 1024);
 
 /** Every regular file below `root`, sorted by relative path (NFC), so output never depends on the order the disk lists files in. */
 export function listFiles(root: string, display: (abs: string) => string, diagnostics: Diagnostic[]): Entry[] {

@@ -3,12 +3,13 @@
 // bodies go to a file when one is given.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { storedBodyOf } from '../../src/content/article-body.js';
 import { parseMany, WORKER_THRESHOLD } from '../../src/content/parse-pool.js';
 import { BodyFile } from '../../src/io/body-file.js';
+import { readOwnBytes } from '../../src/io/read-site.js';
 import type { ArticleSource } from '../../src/types.js';
 
 const source = (i: number): ArticleSource => {
@@ -43,6 +44,47 @@ test('with a file for the bodies, each body the workers send is appended to it, 
     assert.ok(inMemory.every((r) => r.article && storedBodyOf(r.article) === undefined));
     assert.deepEqual(summary(stored), summary(inMemory));
     file.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('files read into buffers of their own are moved to the workers without a copy; slices of a shared buffer are copied', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'blatt-pool-'));
+  try {
+    const read = Array.from({ length: WORKER_THRESHOLD + 10 }, (_, i) => {
+      const s = source(i);
+      writeFileSync(join(dir, `${i}.md`), s.bytes);
+      return { ...s, bytes: readOwnBytes(join(dir, `${i}.md`)) };
+    });
+    const own = read.map((s) => s.bytes);
+    assert.ok(own.every((b, i) => b.byteOffset === 0 && b.buffer.byteLength === b.byteLength && Buffer.from(b).equals(source(i).bytes as Buffer)));
+    const pooled = Array.from({ length: WORKER_THRESHOLD + 10 }, (_, i) => source(i));
+    const slices = pooled.map((s) => s.bytes);
+    assert.ok(slices.some((b) => b.buffer.byteLength > b.byteLength), 'Buffer.from puts small texts into the shared pool');
+    const moved = await parseMany(read, 'Europe/Berlin', { workers: 2 });
+    const copied = await parseMany(pooled, 'Europe/Berlin', { workers: 2 });
+    assert.deepEqual(summary(moved), summary(copied));
+    assert.ok(own.every((b) => b.byteLength === 0), 'each buffer of its own now belongs to a worker');
+    assert.ok(slices.every((b, i) => Buffer.from(b).equals(source(i).bytes as Buffer)), 'the shared buffer is left as it was');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('readOwnBytes reads empty, small and large files whole, each into a buffer of its own', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'blatt-read-'));
+  try {
+    for (const size of [0, 1, 4095, 4096, 100_000]) {
+      const bytes = Buffer.alloc(size, 'ä');
+      writeFileSync(join(dir, 'f'), bytes);
+      const read = readOwnBytes(join(dir, 'f'));
+      assert.ok(Buffer.from(read).equals(bytes), `${size} bytes`);
+      assert.equal(read.buffer.byteLength, size, `${size} bytes: the buffer holds this file only`);
+    }
+    // A file whose file system gives no size (the kernel's, whose stat says 0).
+    assert.equal(statSync('/proc/version').size, 0);
+    assert.equal(Buffer.from(readOwnBytes('/proc/version')).toString(), readFileSync('/proc/version', 'utf8'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
