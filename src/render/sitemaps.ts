@@ -6,7 +6,7 @@ import { NEWS_MAX_AGE_MS } from '../site/time-window.js';
 import { absoluteUrls } from '../site/absolute-urls.js';
 import { ARCHIVE_URL, HOME_URL, pageUrl, TAGS_URL } from '../site/permalinks.js';
 import type { PageSpec } from '../site/page-spec.js';
-import { teaserInput } from '../site/fingerprint.js';
+import { placeInput } from '../site/fingerprint.js';
 import type { ZonedDate } from '../types.js';
 
 export const SITEMAP = 'sitemap.xml';
@@ -24,7 +24,7 @@ export interface SitemapEntry {
 const modified = (a: Article) => a.updated ?? a.date;
 
 export function sitemapSpecs(model: SiteModel, maxUrls = MAX_SITEMAP_URLS): PageSpec[] {
-  const inputs = ['settings', ...model.articles.map((a) => teaserInput(a.relPath))];
+  const inputs = ['settings', ...model.articles.map((a) => placeInput(a.relPath))];
   const entries = () => sitemapEntries(model);
   const news = newsArticles(model);
   const specs: PageSpec[] = [];
@@ -34,7 +34,7 @@ export function sitemapSpecs(model: SiteModel, maxUrls = MAX_SITEMAP_URLS): Page
   const count = sitemapPartCount(model, maxUrls);
   const paths = count === 1 ? [SITEMAP] : [SITEMAP, ...Array.from({ length: count }, (_, i) => partName(i + 1))];
   for (const path of paths) specs.push({ kind: 'file', path, inputs, key: `${count}`, contents: file(path) });
-  if (news.length > 0) specs.push({ kind: 'file', path: NEWS_SITEMAP, inputs: ['settings', ...news.map((a) => teaserInput(a.relPath))], contents: () => newsSitemap(model, news) });
+  if (news.length > 0) specs.push({ kind: 'file', path: NEWS_SITEMAP, inputs: ['settings', ...news.map((a) => placeInput(a.relPath))], contents: () => newsSitemap(model, news) });
   const sitemaps = [SITEMAP, ...(news.length > 0 ? [NEWS_SITEMAP] : [])].map((p) => `Sitemap: ${absoluteUrls(model.config.baseUrl)(p)}`);
   specs.push({ kind: 'file', path: 'robots.txt', inputs: ['settings'], key: sitemaps.join(' '), contents: () => `User-agent: *\nAllow: /\n\n${sitemaps.join('\n')}\n` });
   return specs;

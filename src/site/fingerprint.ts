@@ -6,8 +6,10 @@
 // - the signature of every article it lists as an input: the article's source (parse key), its
 //   URL and the data other articles give it (terms, resolved links; its "Mehr zum Thema" is in its
 //   own page's key, the only page that shows it); or, for
-//   pages that show only its teaser (lists, sitemaps, other articles' links to it), the teaser
-//   signature (`teaser:<relPath>`): an edit of the text alone does not touch those pages.
+//   pages that show only its teaser (lists), the teaser signature (`teaser:<relPath>`), and for
+//   pages that show only where it is (sitemaps, other articles' links to it), the place
+//   signature (`place:<relPath>`): an edit of the text alone touches neither, an edit of the
+//   summary or the picture only the lists.
 // A page that reads anything else must say so in its spec's `key` or `inputs`.
 import { hash } from 'node:crypto';
 import type { AssetFile, Config, SourceFile } from '../types.js';
@@ -38,21 +40,27 @@ export function globalSignature(input: {
 }
 
 /** The input of a page that shows an article's teaser only: title, URL, summary, dates, image, authors, topics, section. */
-export function teaserInput(relPath: string): string {
-  // One string per article, whichever pages list it: each list, the sitemap and the fingerprints
-  // look it up again, and a string that was hashed once is found without hashing it again.
-  let input = teaserInputs.get(relPath);
+export const teaserInput = (relPath: string): string => sharedInput(teaserInputs, 'teaser:', relPath);
+
+/** The input of a page that shows only where an article is and what it is called: URL, title, dates, publication, topics, authors, section. */
+export const placeInput = (relPath: string): string => sharedInput(placeInputs, 'place:', relPath);
+
+// One string per article, whichever pages list it: each list, the sitemap and the fingerprints
+// look it up again, and a string that was hashed once is found without hashing it again.
+function sharedInput(inputs: Map<string, string>, prefix: string, relPath: string): string {
+  let input = inputs.get(relPath);
   if (input === undefined) {
-    if (teaserInputs.size > MAX_TEASER_INPUTS) teaserInputs.clear();
-    teaserInputs.set(relPath, (input = `teaser:${relPath}`));
+    if (inputs.size > MAX_SHARED_INPUTS) inputs.clear();
+    inputs.set(relPath, (input = `${prefix}${relPath}`));
   }
   return input;
 }
 
 const teaserInputs = new Map<string, string>();
-const MAX_TEASER_INPUTS = 1_000_000;
+const placeInputs = new Map<string, string>();
+const MAX_SHARED_INPUTS = 1_000_000;
 
-/** The signatures of each article, by relPath and by teaserInput(relPath); `parseKeys` are the cache keys of their sources. */
+/** The signatures of each article, by relPath, teaserInput(relPath) and placeInput(relPath); `parseKeys` are the cache keys of their sources. */
 export function articleSignatures(model: SiteModel, parseKeys: ReadonlyMap<string, string>): Map<string, string> {
   const urls = new Map(model.articles.map((a) => [a.relPath, a.url]));
   const urlOf = (relPath: string) => urls.get(relPath);
@@ -60,12 +68,13 @@ export function articleSignatures(model: SiteModel, parseKeys: ReadonlyMap<strin
   for (const a of model.articles) {
     signatures.set(a.relPath, articleSignature(a, parseKeys.get(a.relPath) ?? a.html, urlOf));
     signatures.set(teaserInput(a.relPath), teaserSignature(a));
+    signatures.set(placeInput(a.relPath), placeSignature(a));
   }
   return signatures;
 }
 
-/** Everything a teaser, a sitemap entry or a link to the article shows (see teaserView, sitemaps.ts). */
-function teaserSignature(a: Article): string {
+/** Everything a teaser shows (see teaserView). */
+export function teaserSignature(a: Article): string {
   return digest([
     a.url,
     a.title,
@@ -74,11 +83,22 @@ function teaserSignature(a: Article): string {
     a.updated?.iso ?? '',
     a.unpublished ? 'unpublished' : 'published',
     JSON.stringify(a.image),
-    ...a.authorTerms.map((t) => `${t.name}>${t.url}`),
-    '|',
-    ...a.tagTerms.map((t) => `${t.name}>${t.url}`),
-    '|',
-    a.sectionTerm ? `${a.sectionTerm.name}>${a.sectionTerm.url}` : '',
+    ...termParts(a),
+  ]);
+}
+
+/**
+ * Everything a link to the article shows (relatedView) and a sitemap reads of it (sitemaps.ts:
+ * its URL, title and dates, and the lists it is on): the teaser without summary and picture.
+ */
+export function placeSignature(a: Article): string {
+  return digest([
+    a.url,
+    a.title,
+    a.date.iso,
+    a.updated?.iso ?? '',
+    a.unpublished ? 'unpublished' : 'published',
+    ...termParts(a),
   ]);
 }
 
@@ -88,16 +108,18 @@ export function articleSignature(a: Article, parseKey: string, urlOf: (relPath: 
     parseKey,
     a.url,
     a.unpublished ? 'unpublished' : 'published',
-    ...a.authorTerms.map((t) => `${t.name}>${t.url}`),
-    '|',
-    ...a.tagTerms.map((t) => `${t.name}>${t.url}`),
-    '|',
-    a.sectionTerm ? `${a.sectionTerm.name}>${a.sectionTerm.url}` : '',
+    ...termParts(a),
     '|',
     ...a.links.map((l) => urlOf(l.target) ?? '-'),
   ]);
 }
 
-export function pageFingerprint(spec: PageSpec, global: string, signatures: ReadonlyMap<string, string>): string {
+/** An article's authors, topics and section, as the signatures read them. */
+function termParts(a: Article): string[] {
+  const term = (t: { name: string; url: string }) => `${t.name}>${t.url}`;
+  return [...a.authorTerms.map(term), '|', ...a.tagTerms.map(term), '|', a.sectionTerm ? term(a.sectionTerm) : ''];
+}
+
+export function pageFingerprint(spec: PageSpec, global: string, signatures: { get(input: string): string | undefined }): string {
   return digest([global, spec.kind, spec.kind === 'template' ? spec.template : '', spec.path, spec.key ?? '', ...spec.inputs.map((i) => signatures.get(i) ?? i)]);
 }

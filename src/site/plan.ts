@@ -10,7 +10,7 @@ import { ARCHIVE_URL, feedLinks, HOME_URL, outputPathOf, TAGS_URL } from './perm
 import { collisionKey, unsafeOutputPath } from './output-path.js';
 import { articleView, pageMeta, pagerView, siteView, teaserViews, type Crumb } from './view-model.js';
 import { articleMetadata, listMetadata } from './json-ld.js';
-import { teaserInput } from './fingerprint.js';
+import { placeInput, teaserInput } from './fingerprint.js';
 
 export type { PageSpec, ProducedFile, TemplatePage } from './page-spec.js';
 
@@ -146,8 +146,8 @@ function templatePage(path: string, template: string, inputs: readonly string[],
 /** An article page shows its own data and the titles and URLs of the articles it links to. */
 function articleInputs(article: Article): string[] {
   const inputs = [article.relPath];
-  for (const link of article.relatedLinks) if (link.article) inputs.push(teaserInput(link.article.relPath));
-  for (const link of article.links) inputs.push(teaserInput(link.target));
+  for (const link of article.relatedLinks) if (link.article) inputs.push(placeInput(link.article.relPath));
+  for (const link of article.links) inputs.push(placeInput(link.target));
   return inputs;
 }
 
@@ -168,8 +168,8 @@ export const monthName = (m: number) => MONTHS[m - 1] as string;
 function checkPaths(specs: readonly PageSpec[], displayPath: ReadonlyMap<string, string>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, PageSpec>();
-  const shown = (input: string) => displayPath.get(input.replace(/^teaser:/, '')) ?? input;
-  const articleInput = (spec: PageSpec) => spec.inputs.find((i) => (!i.includes(':') || i.startsWith('teaser:')) && i !== 'settings');
+  const shown = (input: string) => displayPath.get(input.replace(/^(teaser|place):/, '')) ?? input;
+  const articleInput = (spec: PageSpec) => spec.inputs.find((i) => (!i.includes(':') || i.startsWith('teaser:') || i.startsWith('place:')) && i !== 'settings');
   const sourceOf = (spec: PageSpec) => shown(articleInput(spec) ?? spec.inputs[0] ?? spec.path);
   for (const spec of specs) {
     const problem = unsafeOutputPath(spec.path);

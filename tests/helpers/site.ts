@@ -67,6 +67,11 @@ export function buildSite(site: TempSite, options: Partial<BuildOptions> = {}): 
   });
 }
 
+/** A build that writes `outDir` in `site`, with the cache in `cacheDir` or none, three years after NOW (every generated article is published). */
+export function writingBuild(site: TempSite, outDir: string, cacheDir: string | null): BuildOptions {
+  return { contentDir: 'content', templatesDir: 'templates', outDir, cwd: site.root, now: NOW + 3 * 365 * 86_400_000, cacheDir, write: true };
+}
+
 /** A minimal valid article. */
 export function article(fields: Record<string, string | string[] | boolean> = {}, body = 'Ein Absatz.'): string {
   const all: Record<string, string | string[] | boolean> = { title: 'Eine Meldung', date: '2025-04-01', ...fields };

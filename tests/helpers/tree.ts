@@ -1,7 +1,7 @@
 // Comparing whole output folders byte for byte (warm builds against cold ones).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** Every file below `root`, by relative path, with its bytes (as latin1, so any byte compares). */
 export function readTree(root: string): Map<string, string> {
@@ -22,4 +22,21 @@ export function assertSameTree(actual: string, expected: string, label: string):
   const b = readTree(expected);
   assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort(), `${label}: the same files`);
   for (const [path, bytes] of b) assert.ok(a.get(path) === bytes, `${label}: ${path} differs from a cold build`);
+}
+
+/** The bytes and page fingerprint of each file the manifest beside `outDir` lists (io/write-site.ts). */
+export function readManifest(outDir: string): Map<string, string> {
+  const manifest = JSON.parse(readFileSync(join(dirname(outDir), `.${basename(outDir)}.blatt`, 'manifest.json'), 'utf8')) as { files: Record<string, { hash: string; fingerprint?: string }> };
+  return new Map(Object.entries(manifest.files).map(([path, entry]) => [path, `${entry.hash} ${entry.fingerprint ?? '-'}`]));
+}
+
+/**
+ * The manifests of two outputs list the same files with the same bytes and fingerprints: a warm
+ * build that left a fingerprint behind would skip a page the next build must render.
+ */
+export function assertSameManifest(actual: string, expected: string, label: string): void {
+  const a = readManifest(actual);
+  const b = readManifest(expected);
+  assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort(), `${label}: the manifests list the same files`);
+  for (const [path, entry] of b) assert.equal(a.get(path), entry, `${label}: ${path} has other bytes or another fingerprint than after a cold build`);
 }

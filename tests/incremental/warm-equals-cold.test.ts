@@ -7,19 +7,11 @@ import { cpSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeF
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build, createBuildSession, type BuildOptions, type BuildResult } from '../../src/build.js';
-import { NOW, SHARED, tempSite, type TempSite } from '../helpers/site.js';
-import { assertSameTree } from '../helpers/tree.js';
+import { SHARED, tempSite, writingBuild, type TempSite } from '../helpers/site.js';
+import { assertSameManifest, assertSameTree } from '../helpers/tree.js';
 
 let site: TempSite;
-const options = (out: string, cacheDir: string | null): BuildOptions => ({
-  contentDir: 'content',
-  templatesDir: 'templates',
-  outDir: out,
-  cwd: site.root,
-  now: NOW + 3 * 365 * 86_400_000,
-  cacheDir,
-  write: true,
-});
+const options = (out: string, cacheDir: string | null): BuildOptions => writingBuild(site, out, cacheDir);
 
 const session = () => createBuildSession(options('public-session', null));
 let devSession: ReturnType<typeof session>;
@@ -71,6 +63,7 @@ async function check(change: string, apply: () => void) {
   const cold = await build(options('public-cold', null));
   assert.notEqual(cold.files, null, `${change}: cold build failed`);
   assertSameTree(join(site.root, 'public-warm'), join(site.root, 'public-cold'), change);
+  assertSameManifest(join(site.root, 'public-warm'), join(site.root, 'public-cold'), change);
   assertSameTree(join(site.root, 'public-session'), join(site.root, 'public-cold'), `${change} (dev session)`);
   return warm;
 }
