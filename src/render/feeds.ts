@@ -5,28 +5,30 @@ import { Feed } from 'feed';
 import type { Article, SiteModel, TermGroup } from '../site/model.js';
 import { absoluteUrls } from '../site/absolute-urls.js';
 import { feedUrls, tagUrl } from '../site/permalinks.js';
-import type { PageSpec } from '../site/page-spec.js';
+import type { FeedRecipe, PageSpec, ProducedFile } from '../site/page-spec.js';
 
 export function feedSpecs(model: SiteModel): PageSpec[] {
-  const specs: PageSpec[] = [];
   const texts = feedTexts(model);
-  const add = (folder: string, title: string, description: string, articles: readonly Article[]) => {
-    const items = articles.slice(0, model.config.feedLimit);
-    const inputs = ['settings', ...items.map((a) => a.relPath)];
-    // What the inputs do not show (see fingerprint.ts): the titles, and the build time of an empty feed.
-    const key = `${title}|${description}|${items.length === 0 ? model.now.iso : ''}`;
-    let feed: Feed | null = null;
-    const build = () => (feed ??= createFeed(model, folder, title, description, items, texts));
-    const urls = feedUrls(folder);
-    specs.push(
-      { kind: 'file', path: urls.rss.slice(1), inputs, key, contents: () => rssAuthors(build().rss2()) },
-      { kind: 'file', path: urls.atom.slice(1), inputs, key, contents: () => build().atom1() },
-      { kind: 'file', path: urls.json.slice(1), inputs, key, contents: () => `${plainJsonSummaries(build().json1(), items, texts)}\n` },
-    );
-  };
-  add('/', model.config.title, model.config.description, model.articles);
-  for (const group of model.tags) add(group.term.url, topicTitle(model, group), `Alle Artikel zum Thema ${group.term.name} bei ${model.config.title}`, group.articles);
+  const add = (folder: string, title: string, description: string, articles: readonly Article[]) => feedFiles(model, { folder, title, description }, articles.slice(0, model.config.feedLimit), texts);
+  const specs = add('/', model.config.title, model.config.description, model.articles);
+  for (const group of model.tags) specs.push(...add(group.term.url, topicTitle(model, group), `Alle Artikel zum Thema ${group.term.name} bei ${model.config.title}`, group.articles));
   return specs;
+}
+
+/** The three files of one feed of `items` (also made again on their own, from stored articles: build-quick.ts). */
+export function feedFiles(model: SiteModel, recipe: FeedRecipe, items: readonly Article[], texts = feedTexts(model)): ProducedFile[] {
+  const { folder, title, description } = recipe;
+  const inputs = ['settings', ...items.map((a) => a.relPath)];
+  // What the inputs do not show (see fingerprint.ts): the titles, and the build time of an empty feed.
+  const key = `${title}|${description}|${items.length === 0 ? model.now.iso : ''}`;
+  let feed: Feed | null = null;
+  const build = () => (feed ??= createFeed(model, folder, title, description, items, texts));
+  const urls = feedUrls(folder);
+  return [
+    { kind: 'file', path: urls.rss.slice(1), inputs, key, feed: recipe, contents: () => rssAuthors(build().rss2()) },
+    { kind: 'file', path: urls.atom.slice(1), inputs, key, feed: recipe, contents: () => build().atom1() },
+    { kind: 'file', path: urls.json.slice(1), inputs, key, feed: recipe, contents: () => `${plainJsonSummaries(build().json1(), items, texts)}\n` },
+  ];
 }
 
 export const topicTitle = (model: SiteModel, group: TermGroup) => `${group.term.name} – ${model.config.title}`;

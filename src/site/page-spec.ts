@@ -13,9 +13,21 @@ export interface TemplatePage extends SpecBase {
   kind: 'template';
   template: string;
   context: () => object;
+  /**
+   * For lists: the context besides `site` and `teasers` (one teaser per input `teaser:<relPath>`,
+   * in order), so a later build can make the page again from the teasers alone (build-quick.ts).
+   */
+  listHead?: () => object;
 }
 export interface ProducedFile extends SpecBase {
   kind: 'file';
   contents: () => string | Uint8Array;
+  /** For feeds: what, besides its articles (the inputs after `settings`), the feed is made from (render/feeds.ts). */
+  feed?: FeedRecipe;
+}
+export interface FeedRecipe {
+  folder: string;
+  title: string;
+  description: string;
 }
 export type PageSpec = TemplatePage | ProducedFile;

@@ -4,11 +4,11 @@ import { createHash } from 'node:crypto';
 import { error } from '../diagnostics.js';
 import type { AssetFile, Diagnostic, OutputFile } from '../types.js';
 import type { Article, SiteModel, TermGroup } from './model.js';
-import type { PageSpec } from './page-spec.js';
+import type { PageSpec, TemplatePage } from './page-spec.js';
 import { paginate } from './paginate.js';
 import { ARCHIVE_URL, feedLinks, HOME_URL, outputPathOf, TAGS_URL } from './permalinks.js';
 import { collisionKey, unsafeOutputPath } from './output-path.js';
-import { articleView, pageMeta, pagerView, siteView, teaserViews, type Crumb } from './view-model.js';
+import { articleView, pageMeta, pagerView, siteView, teaserViews, type Crumb, type TeaserView } from './view-model.js';
 import { articleMetadata, listMetadata } from './json-ld.js';
 import { placeInput, teaserInput } from './fingerprint.js';
 
@@ -42,16 +42,16 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
 
   for (const article of model.articles) specs.push(articlePage(model, site, article));
 
+  const list = (path: string, template: string, items: readonly Article[], head: () => object, key: string) => specs.push(listPage(site, teaser, path, template, items, head, key));
+
   for (const pager of paginate(model.articles, config.perPage, HOME_URL)) {
-    page(outputPathOf(pager.url), 'home', pager.items.map((a) => teaserInput(a.relPath)), () => ({
-      site,
+    list(outputPathOf(pager.url), 'home', pager.items, () => ({
       page: listMeta({
         title: pager.number === 1 ? config.title : `${config.title} – Seite ${pager.number}`,
         url: pager.url,
         breadcrumbs: pager.number === 1 ? [] : [HOME, { name: `Seite ${pager.number}`, url: null }],
         pager: pagerView(pager),
       }),
-      teasers: pager.items.map((a) => teaser(a)),
     }), `${pager.number}/${pager.total}`);
   }
 
@@ -95,8 +95,7 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
 
   function listPages(kind: string, name: string, url: string, articles: Article[], crumbs: Crumb[]) {
     for (const pager of paginate(articles, config.perPage, url)) {
-      page(outputPathOf(pager.url), 'list', pager.items.map((a) => teaserInput(a.relPath)), () => ({
-        site,
+      list(outputPathOf(pager.url), 'list', pager.items, () => ({
         page: listMeta({
           ...(kind === 'Thema' ? { feeds: [...feedLinks(url, name), ...feedLinks('/', config.title)] } : {}),
           title: `${name}${pager.number > 1 ? ` – Seite ${pager.number}` : ''} – ${config.title}`,
@@ -108,7 +107,6 @@ export function plan(model: SiteModel, assets: { urls: ReadonlyMap<string, strin
         kind,
         heading: name,
         count: articles.length,
-        teasers: pager.items.map((a) => teaser(a)),
       }), `${kind}|${name}|${url}|${articles.length}|${pager.number}/${pager.total}`);
     }
   }
@@ -138,8 +136,16 @@ export function articlePage(model: SiteModel, site: ReturnType<typeof siteView>,
   return templatePage(outputPathOf(article.url), 'article', articleInputs(article), context, related);
 }
 
+/**
+ * A list page: its context is `site`, its head (the rest), and the teasers of its articles. Also
+ * made again on its own, from the head and teasers a previous build stored (build-quick.ts).
+ */
+export function listPage(site: object, teaser: (a: Article) => TeaserView, path: string, template: string, items: readonly Article[], head: () => object, key: string): TemplatePage {
+  return { ...templatePage(path, template, items.map((a) => teaserInput(a.relPath)), () => ({ site, ...head(), teasers: items.map((a) => teaser(a)) }), key), listHead: head };
+}
+
 /** A page rendered from a template: it reads the template and the settings besides `inputs`. */
-function templatePage(path: string, template: string, inputs: readonly string[], context: () => object, key: string): PageSpec {
+function templatePage(path: string, template: string, inputs: readonly string[], context: () => object, key: string): TemplatePage {
   return { kind: 'template', path, template, inputs: [`template:${template}`, 'settings', ...inputs], context, key };
 }
 
