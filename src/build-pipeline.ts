@@ -12,10 +12,12 @@ import { beginBaseCache, parseCacheKey, saveBuildCache, type BuildCache } from '
 import type { BodyFile } from './io/body-file.js';
 import { acquireOutputLock, type LockResult } from './io/lock.js';
 import { contentHash, readArticle, readSite } from './io/read-site.js';
-import { inputKey, RECORD_FORMAT, recordSettings, replayable, type BuildRecord } from './build-record.js';
+import { frameKey, inputKey, RECORD_FORMAT, recordSettings, replayable, type BuildRecord } from './build-record.js';
 import { outputTimeWindow, type TimeWindow } from './site/time-window.js';
 import type { BuildOptions, BuildResult } from './build.js';
 import { codeVersion } from './io/code-version.js';
+import { loadSnapshot, removeSnapshot, saveSnapshot } from './io/snapshot-file.js';
+import { takeSnapshot } from './site/snapshot.js';
 import { manifestStamp, readOutputState, writeSite, type OutputSnapshot, type OutputState, type WriteResult } from './io/write-site.js';
 import { feedSpecs } from './render/feeds.js';
 import { renderEach } from './render/render-pages.js';
@@ -245,10 +247,13 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
     //    all in memory); only a complete, error-free site is swapped in. Unchanged files stay.
     let written: WriteResult | null = null;
     const window = outputTimeWindow(parsed, options.now);
+    const settings = recordSettings(options, version);
+    const recordKey = inputKey(sources, settings);
     try {
       const record = (): BuildRecord => ({
         format: RECORD_FORMAT,
-        inputKey: inputKey(sources, recordSettings(options, version)),
+        inputKey: recordKey,
+        frameKey: frameKey(sources, settings),
         window,
         diagnostics: replayable(sortDiagnostics(diagnostics)),
         articles: stats.articles,
@@ -266,6 +271,18 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
     mark('render and write');
     if (!written) return failed();
     session.output = written.state;
+    // For a later build in another process that revises single articles (build-quick.ts).
+    if (options.cacheDir) {
+      const cacheDir = resolve(cwd, options.cacheDir);
+      try {
+        const earlier = loadSnapshot(cacheDir, version);
+        const snapshot = takeSnapshot({ model, specs, signatures, global, site, recordKey, codeVersion: version, earlier: earlier && { index: earlier.index, raw: (i) => earlier.raw(i) } });
+        saveSnapshot(cacheDir, snapshot.index, snapshot.records);
+      } catch {
+        removeSnapshot(cacheDir); // a stale one would not match the output's record anyway
+      }
+      mark('snapshot');
+    }
     const reported = sortDiagnostics(diagnostics);
     session.last = {
       model,

@@ -8,11 +8,13 @@ import { resolve } from 'node:path';
 import type { TimeWindow } from './site/time-window.js';
 import type { Diagnostic, SiteSources, SourceStamp } from './types.js';
 
-export const RECORD_FORMAT = 1;
+export const RECORD_FORMAT = 2;
 
 export interface BuildRecord {
   format: typeof RECORD_FORMAT;
   inputKey: string;
+  /** The key of every input but the articles' contents (see frameKey): a build where only this stays the same may revise single articles (build-quick.ts). */
+  frameKey: string;
   window: TimeWindow;
   /** What the build reported, replayed by a build that finds nothing to do. */
   diagnostics: Diagnostic[];
@@ -38,17 +40,29 @@ export function recordSettings(options: { cwd?: string; contentDir: string; temp
 
 /** A key of every input of a build: settings, templates, assets and the content hash of each article. */
 export function inputKey(sources: SiteSources, settings: RecordSettings): string {
+  const parts = frameParts(sources, settings);
+  for (const [path, stamp] of sources.stamps) parts.push(path, stamp.hash);
+  return hash('sha256', parts.join('\u0000'), 'base64url');
+}
+
+/** A key of every input of a build except what the articles say: settings, templates, assets and the articles' paths. */
+export function frameKey(sources: SiteSources, settings: RecordSettings): string {
+  const parts = frameParts(sources, settings);
+  for (const path of sources.stamps.keys()) parts.push(path);
+  return hash('sha256', parts.join('\u0000'), 'base64url');
+}
+
+function frameParts(sources: SiteSources, settings: RecordSettings): string[] {
   const parts: string[] = [`record:${RECORD_FORMAT}`, JSON.stringify(settings), sources.config?.text ?? '\u0000none'];
   for (const t of sources.templates) parts.push(t.relPath, t.text);
   for (const a of sources.assets) parts.push(a.relPath, hash('sha1', a.bytes, 'base64url'));
-  for (const [path, stamp] of sources.stamps) parts.push(path, stamp.hash);
-  return hash('sha256', parts.join('\u0000'), 'base64url');
+  return parts;
 }
 
 /** The record read back from the manifest, or null when it is missing or of another format. */
 export function asBuildRecord(value: unknown): BuildRecord | null {
   const r = value as BuildRecord | null;
-  if (!r || r.format !== RECORD_FORMAT || typeof r.inputKey !== 'string' || !Array.isArray(r.stamps) || !Array.isArray(r.diagnostics)) return null;
+  if (!r || r.format !== RECORD_FORMAT || typeof r.inputKey !== 'string' || typeof r.frameKey !== 'string' || !Array.isArray(r.stamps) || !Array.isArray(r.diagnostics)) return null;
   // JSON has no Infinity: an open end of the window is stored as null.
   return { ...r, window: { from: r.window.from ?? -Infinity, until: r.window.until ?? Infinity } };
 }

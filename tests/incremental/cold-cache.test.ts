@@ -24,7 +24,7 @@ test('a cold build with a cache gives the bytes of a build without one, and so d
   assert.notEqual(cold.files, null, JSON.stringify(cold.diagnostics.slice(0, 3)));
   assert.equal(cold.stats.parsed, cold.stats.articles, 'every article was parsed');
   assert.ok(cold.stats.parsed >= WORKER_THRESHOLD, 'on the parse workers');
-  assert.deepEqual(readdirSync(join(site.root, '.cache/blatt')), ['build-cache.v11'], 'the draft became the cache file');
+  assert.deepEqual(readdirSync(join(site.root, '.cache/blatt')).filter((name) => name.startsWith('build-cache')), ['build-cache.v11'], 'the draft became the cache file');
   const uncached = await build('public-uncached', null);
   assert.notEqual(uncached.files, null);
   assertSameTree(join(site.root, 'public-cached'), join(site.root, 'public-uncached'), 'cold build with and without a cache');
