@@ -4,7 +4,7 @@
 // (build-pipeline.ts, loaded only then).
 import { resolve } from 'node:path';
 import { articleAt } from './article-at.js';
-import { asBuildRecord, inputKey, recordSettings } from './build-record.js';
+import { asBuildRecord, inputKey, recordSettings, type BuildRecord } from './build-record.js';
 import { codeVersion } from './io/code-version.js';
 import { readSite } from './io/read-site.js';
 import { readOutput, type WriteResult } from './io/write-site.js';
@@ -95,6 +95,10 @@ export function createBuildSession(options: BuildOptions): BuildSession {
         const check = checkUpToDate(run);
         if (check.result) return check.result;
         read = check.read;
+        if (check.record && read) {
+          const result = await tryQuickBuild(run, read, check.record);
+          if (result) return result;
+        }
         state = await newState(run);
       }
       const { runBuild } = await import('./build-pipeline.js');
@@ -123,11 +127,25 @@ export function createBuildSession(options: BuildOptions): BuildSession {
 }
 
 /**
+ * A quick build (build-quick.ts) when the changes allow one, else null. It never reports: anything
+ * unexpected (an unreadable snapshot, a full disk) leaves the output as it was, and the full
+ * build that runs instead reports it.
+ */
+async function tryQuickBuild(options: BuildOptions, read: PriorRead, record: BuildRecord): Promise<BuildResult | null> {
+  try {
+    const { quickBuild } = await import('./build-quick.js');
+    return await quickBuild(options, read, record);
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Whether the output folder already holds what this build would write: the record of the build
  * that wrote it has the same input key and a time window that includes this build time, and every
  * file it wrote is still there, unchanged. Returns the result to report, or what it read (for the full build).
  */
-function checkUpToDate(options: BuildOptions): { result: BuildResult | null; read?: PriorRead } {
+function checkUpToDate(options: BuildOptions): { result: BuildResult | null; read?: PriorRead; record?: BuildRecord } {
   if (options.write === false || options.force) return { result: null };
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
@@ -136,7 +154,8 @@ function checkUpToDate(options: BuildOptions): { result: BuildResult | null; rea
   const sources = readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd }, new Map(record?.stamps ?? []));
   const read: PriorRead = { sources, output };
   if (!record || !output.intact || hasErrors(sources.diagnostics) || !isWithin(record.window, options.now)) return { result: null, read };
-  if (inputKey(sources, recordSettings(options, codeVersion())) !== record.inputKey) return { result: null, read };
+  // With the record, a quick build can tell whether only articles' contents changed (build-quick.ts).
+  if (inputKey(sources, recordSettings(options, codeVersion())) !== record.inputKey) return { result: null, read, record };
   const timings = { 'up-to-date check': performance.now() - started };
   return {
     result: {

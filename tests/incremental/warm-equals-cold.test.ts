@@ -38,6 +38,7 @@ async function devBuild(): Promise<BuildResult> {
   return (lastDev = await devSession.build({ changed }));
 }
 const editLocal = (result: BuildResult) => 'edit-local rebuild' in result.stats.timings;
+const quick = (result: BuildResult) => 'quick rebuild' in result.stats.timings;
 
 before(async () => {
   site = tempSite();
@@ -102,6 +103,7 @@ test('an article edited', async () => {
     const path = join(site.content, firstArticle());
     writeFileSync(path, readFileSync(path, 'utf8').replace('summary: "', 'summary: "Neu: '));
   });
+  assert.ok(quick(warm), 'a new summary is revised without the site model (build-quick.ts)');
   assert.equal(warm.stats.parsed, 1, 'only the edited article is parsed again');
   assert.ok(warm.stats.rendered < warm.stats.pages / 2, `only affected pages are rendered (${warm.stats.rendered} of ${warm.stats.pages})`);
 });
