@@ -107,6 +107,8 @@ export function takeSnapshot(input: {
   const order = model.articles.map((a) => a.relPath);
   const indexOf = new Map(order.map((relPath, i) => [relPath, i]));
   const numberOf = (relPath: string) => indexOf.get(relPath) as number;
+  // By the very strings the lists hold (teaserInput gives one per article): found without hashing them again.
+  const byTeaser = new Map(order.map((relPath, i) => [teaserInput(relPath), i]));
   const lists: StoredList[] = [];
   const heads: (() => object)[] = [];
   const feeds: StoredFeed[] = [];
@@ -114,7 +116,12 @@ export function takeSnapshot(input: {
   const seen = new Set<FeedRecipe>();
   for (const spec of specs) {
     if (spec.kind === 'template' && spec.listHead) {
-      lists.push({ path: spec.path, template: spec.template, key: spec.key ?? '', items: spec.inputs.filter((i) => i.startsWith('teaser:')).map((i) => numberOf(i.slice(7))) });
+      const items: number[] = [];
+      for (const input of spec.inputs) {
+        const i = byTeaser.get(input);
+        if (i !== undefined) items.push(i);
+      }
+      lists.push({ path: spec.path, template: spec.template, key: spec.key ?? '', items });
       heads.push(spec.listHead);
     } else if (spec.kind === 'file' && spec.feed) {
       if (seen.has(spec.feed)) continue; // the same feed in its other formats
