@@ -152,7 +152,7 @@ export async function quickBuild(options: BuildOptions, read: PriorRead, record:
       rendered: files.length,
       parsed: edited.size,
       cached: record.articles - edited.size,
-      timings: { 'quick rebuild': performance.now() - started, parse: parseTime },
+      timings: { 'quick rebuild': performance.now() - started, 'snapshot and parse': parseTime },
     },
   };
 }

@@ -1,7 +1,8 @@
 // The build's entry point. A build first checks whether the output folder is already what these
 // sources would give (build-record.ts): then it replays the last build's report and is done,
-// without loading the cache, Markdown or templates. Otherwise the full pipeline runs
-// (build-pipeline.ts, loaded only then).
+// without loading the cache, Markdown or templates. If only a few articles' contents changed, a
+// quick build may revise them from the last build's snapshot (build-quick.ts). Otherwise the
+// full pipeline runs (build-pipeline.ts, loaded only then).
 import { resolve } from 'node:path';
 import { articleAt } from './article-at.js';
 import { asBuildRecord, inputKey, recordSettings, type BuildRecord } from './build-record.js';
