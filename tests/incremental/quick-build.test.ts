@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build, type BuildOptions, type BuildResult } from '../../src/build.js';
 import { SHARED, tempSite, writingBuild, type TempSite } from '../helpers/site.js';
-import { assertSameManifest, assertSameTree } from '../helpers/tree.js';
+import { assertSameManifest, assertSameTree, readTree } from '../helpers/tree.js';
 
 let site: TempSite;
 const options = (out: string, cacheDir: string | null): BuildOptions => writingBuild(site, out, cacheDir);
@@ -76,6 +76,15 @@ test('a picture, and a change of emphasis that keeps every word, in two articles
   });
   assert.ok(quick(warm));
   assert.equal(warm.stats.parsed, 2);
+});
+
+test('an article that links to others in its text: the links on its page lead where the full build leads them', async () => {
+  const [relPath, target] = [newestFirst[8] as string, newestFirst[9] as string];
+  assert.ok(!quick(await check('a link', () => edit(relPath, (t) => t.replace(/\n---\n\n/, `\n---\n\nSiehe [den Bericht](${target}).\n\n`)))), 'a new link: the whole pipeline');
+  const warm = await check('summary of an article with a link', () => edit(relPath, (t) => newSummary(t, 'Verlinkt: ')));
+  assert.ok(quick(warm));
+  const linked = [...readTree(join(site.root, 'public')).values()].filter((html) => html.includes('Siehe <a href="/'));
+  assert.equal(linked.length, 1, 'its page shows the link, resolved to the other article\'s URL');
 });
 
 test('edits that the rest of the site depends on go through the whole pipeline', async () => {
