@@ -276,8 +276,12 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
       const cacheDir = resolve(cwd, options.cacheDir);
       try {
         const earlier = loadSnapshot(cacheDir, version);
-        const snapshot = takeSnapshot({ model, specs, signatures, global, site, recordKey, codeVersion: version, earlier: earlier && { index: earlier.index, raw: (i) => earlier.raw(i) } });
-        saveSnapshot(cacheDir, snapshot.index, snapshot.records);
+        try {
+          const snapshot = takeSnapshot({ model, specs, signatures, global, site, recordKey, codeVersion: version, earlier: earlier && { index: earlier.index, raw: (i) => earlier.raw(i) } });
+          saveSnapshot(cacheDir, snapshot.index, snapshot.records);
+        } finally {
+          earlier?.close();
+        }
       } catch {
         removeSnapshot(cacheDir); // a stale one would not match the output's record anyway
       }

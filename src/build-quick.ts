@@ -54,107 +54,112 @@ export async function quickBuild(options: BuildOptions, read: PriorRead, record:
   if (changed.some((a) => reported.has(a.path))) return null;
   const cacheDir = resolve(cwd, options.cacheDir);
   const file = loadSnapshot(cacheDir, version);
-  if (!file || file.index.recordKey !== record.inputKey) return null;
-  const snapshot = file.index;
-  const stored = new StoredArticles(snapshot, file);
-  const indexes = changed.map((a) => stored.index(a.relPath));
-  if (indexes.some((i) => i === undefined)) return null;
-
-  // Parse the changed articles; each must keep its identity.
-  const { config } = snapshot;
-  const hashes = changed.map((a) => (sources.stamps.get(a.path) as SourceStamp).hash);
-  const keys = changed.map((a, i) => parseCacheKey([version, PARSER_VERSION, config.timeZone, a.path, a.relPath, hashes[i] as string]));
-  const results = await parseMany([...changed] as (ArticleSource | null)[], config.timeZone);
-  const edited = new Map<number, Article>();
-  const linkUrlOf = new Map<string, string | null>();
-  for (const [n, result] of results.entries()) {
-    const parsed = result.article;
-    const i = indexes[n] as number;
-    const before = stored.get(i);
-    if (!parsed || result.diagnostics.length > 0 || identityHash(parsed) !== before.identity) return null;
-    for (const [target, url] of before.linkUrls) linkUrlOf.set(target, url);
-    edited.set(i, storedModelArticle(parsed, stored.fields(i), new Map(before.linkUrls)));
-  }
-  const parseTime = performance.now() - started;
-
-  // Their new signatures; everything else's are the stored ones.
-  const fresh = new Map<string, string>();
-  const urlOf = { get: (relPath: string) => linkUrlOf.get(relPath) ?? undefined };
-  for (const [n, [i, article]] of [...edited].entries()) {
-    if (placeSignature(article) !== stored.get(i).place) return null; // the identity covers it: a bug, but not worth a wrong page
-    fresh.set(article.relPath, articleSignature(article, keys[n] as string, (relPath) => urlOf.get(relPath)));
-    fresh.set(teaserInput(article.relPath), teaserSignature(article));
-  }
-  const signatures = { get: (input: string) => fresh.get(input) ?? storedSignature(stored, input) };
-
-  // The pages that read them: their own, the lists with their teasers, the feeds with their text.
-  const model = { config, now: zonedDate(options.now, config.timeZone), articles: [] } as unknown as SiteModel;
-  const articleAt = (i: number) => edited.get(i) ?? stored.teaserArticle(i);
-  const touches = (items: readonly number[]) => items.some((i) => edited.has(i));
-  const teaser = teaserViews();
-  const specs: PageSpec[] = [...edited.values()].map((a) => articlePage(model, snapshot.site as never, a));
-  for (const [j, list] of snapshot.lists.entries()) {
-    if (touches(list.items)) specs.push(listPage(snapshot.site, teaser, list.path, list.template, list.items.map(articleAt), () => stored.head(j), list.key));
-  }
-  for (const feed of snapshot.feeds) {
-    if (touches(feed.items)) specs.push(...feedFiles(model, feed.recipe, feed.items.map(articleAt)));
-  }
-  if (specs.some((spec) => !output.state.has(spec.path))) return null;
-
-  const assets = planAssets(sources.assets);
-  const { templates, diagnostics } = compileTemplates(sources.templates, { timeZone: config.timeZone, assets: assets.urls });
-  if (!templates || hasErrors(diagnostics)) return null;
-  const files: OutputFile[] = [];
-  for (const spec of specs) {
-    const fingerprint = pageFingerprint(spec, snapshot.global, signatures);
-    if (output.state.get(spec.path)?.fingerprint === fingerprint) continue;
-    try {
-      files.push({ path: spec.path, contents: renderPage(spec, templates), fingerprint });
-    } catch {
-      return null; // a template mistake: the full build reports it with its file and line
-    }
-  }
-
-  // Written as a full build writes: staged, with the manifest and the record of these inputs;
-  // then the snapshot describes this output (before the lock is released, as a full build does).
-  const outDir = resolve(cwd, options.outDir);
-  const lock = await acquireOutputLock(outDir, options.lockWaitMs);
-  if (!lock.ok) return null; // the full build reports who holds it
-  let written: WriteResult;
+  if (!file) return null;
   try {
-    if (read.output.manifest === null || manifestStamp(outDir) !== read.output.manifest) return null; // another build wrote since the check
-    const recordKey = inputKey(sources, settings);
-    const rendered = new Set(files.map((f) => f.path));
-    const kept = [...output.state.keys()].filter((path) => !rendered.has(path));
-    written = writeSite(outDir, files, { kept, state: output.state, scan: false, record: (): BuildRecord => ({ ...record, inputKey: recordKey, stamps: [...sources.stamps] }) });
-    const revised = new Map<number, unknown>();
-    const recordSources = [...snapshot.sources];
-    for (const [i, article] of edited) {
-      const inFeed = stored.get(i).body !== null;
-      revised.set(i, storedArticle(article, { signatures, urls: urlOf }, inFeed));
-      recordSources[i] = articleSource(article, signatures, inFeed);
+    if (file.index.recordKey !== record.inputKey) return null;
+    const snapshot = file.index;
+    const stored = new StoredArticles(snapshot, file);
+    const indexes = changed.map((a) => stored.index(a.relPath));
+    if (indexes.some((i) => i === undefined)) return null;
+
+    // Parse the changed articles; each must keep its identity.
+    const { config } = snapshot;
+    const hashes = changed.map((a) => (sources.stamps.get(a.path) as SourceStamp).hash);
+    const keys = changed.map((a, i) => parseCacheKey([version, PARSER_VERSION, config.timeZone, a.path, a.relPath, hashes[i] as string]));
+    const results = await parseMany([...changed] as (ArticleSource | null)[], config.timeZone);
+    const edited = new Map<number, Article>();
+    const linkUrlOf = new Map<string, string | null>();
+    for (const [n, result] of results.entries()) {
+      const parsed = result.article;
+      const i = indexes[n] as number;
+      const before = stored.get(i);
+      if (!parsed || result.diagnostics.length > 0 || identityHash(parsed) !== before.identity) return null;
+      for (const [target, url] of before.linkUrls) linkUrlOf.set(target, url);
+      edited.set(i, storedModelArticle(parsed, stored.fields(i), new Map(before.linkUrls)));
     }
+    const parseTime = performance.now() - started;
+
+    // Their new signatures; everything else's are the stored ones.
+    const fresh = new Map<string, string>();
+    const urlOf = { get: (relPath: string) => linkUrlOf.get(relPath) ?? undefined };
+    for (const [n, [i, article]] of [...edited].entries()) {
+      if (placeSignature(article) !== stored.get(i).place) return null; // the identity covers it: a bug, but not worth a wrong page
+      fresh.set(article.relPath, articleSignature(article, keys[n] as string, (relPath) => urlOf.get(relPath)));
+      fresh.set(teaserInput(article.relPath), teaserSignature(article));
+    }
+    const signatures = { get: (input: string) => fresh.get(input) ?? storedSignature(stored, input) };
+
+    // The pages that read them: their own, the lists with their teasers, the feeds with their text.
+    const model = { config, now: zonedDate(options.now, config.timeZone), articles: [] } as unknown as SiteModel;
+    const articleAt = (i: number) => edited.get(i) ?? stored.teaserArticle(i);
+    const touches = (items: readonly number[]) => items.some((i) => edited.has(i));
+    const teaser = teaserViews();
+    const specs: PageSpec[] = [...edited.values()].map((a) => articlePage(model, snapshot.site as never, a));
+    for (const [j, list] of snapshot.lists.entries()) {
+      if (touches(list.items)) specs.push(listPage(snapshot.site, teaser, list.path, list.template, list.items.map(articleAt), () => stored.head(j), list.key));
+    }
+    for (const feed of snapshot.feeds) {
+      if (touches(feed.items)) specs.push(...feedFiles(model, feed.recipe, feed.items.map(articleAt)));
+    }
+    if (specs.some((spec) => !output.state.has(spec.path))) return null;
+
+    const assets = planAssets(sources.assets);
+    const { templates, diagnostics } = compileTemplates(sources.templates, { timeZone: config.timeZone, assets: assets.urls });
+    if (!templates || hasErrors(diagnostics)) return null;
+    const files: OutputFile[] = [];
+    for (const spec of specs) {
+      const fingerprint = pageFingerprint(spec, snapshot.global, signatures);
+      if (output.state.get(spec.path)?.fingerprint === fingerprint) continue;
+      try {
+        files.push({ path: spec.path, contents: renderPage(spec, templates), fingerprint });
+      } catch {
+        return null; // a template mistake: the full build reports it with its file and line
+      }
+    }
+
+    // Written as a full build writes: staged, with the manifest and the record of these inputs;
+    // then the snapshot describes this output (before the lock is released, as a full build does).
+    const outDir = resolve(cwd, options.outDir);
+    const lock = await acquireOutputLock(outDir, options.lockWaitMs);
+    if (!lock.ok) return null; // the full build reports who holds it
+    let written: WriteResult;
     try {
-      reviseSnapshot(cacheDir, file, { ...snapshot, recordKey, sources: recordSources }, revised);
-    } catch {
-      removeSnapshot(cacheDir);
+      if (read.output.manifest === null || manifestStamp(outDir) !== read.output.manifest) return null; // another build wrote since the check
+      const recordKey = inputKey(sources, settings);
+      const rendered = new Set(files.map((f) => f.path));
+      const kept = [...output.state.keys()].filter((path) => !rendered.has(path));
+      written = writeSite(outDir, files, { kept, state: output.state, scan: false, record: (): BuildRecord => ({ ...record, inputKey: recordKey, stamps: [...sources.stamps] }) });
+      const records = new Map<number, unknown>();
+      const recordSources = new Map<number, string>();
+      for (const [i, article] of edited) {
+        const inFeed = stored.get(i).body !== null;
+        records.set(i, storedArticle(article, { signatures, urls: urlOf }, inFeed));
+        recordSources.set(i, articleSource(article, signatures, inFeed));
+      }
+      try {
+        reviseSnapshot(cacheDir, file, { recordKey, sources: recordSources, records });
+      } catch {
+        removeSnapshot(cacheDir);
+      }
+    } finally {
+      lock.release();
     }
+    return {
+      files: [],
+      diagnostics: record.diagnostics,
+      written,
+      stats: {
+        articles: record.articles,
+        pages: record.pages,
+        rendered: files.length,
+        parsed: edited.size,
+        cached: record.articles - edited.size,
+        timings: { 'quick rebuild': performance.now() - started, 'snapshot and parse': parseTime },
+      },
+    };
   } finally {
-    lock.release();
+    file.close();
   }
-  return {
-    files: [],
-    diagnostics: record.diagnostics,
-    written,
-    stats: {
-      articles: record.articles,
-      pages: record.pages,
-      rendered: files.length,
-      parsed: edited.size,
-      cached: record.articles - edited.size,
-      timings: { 'quick rebuild': performance.now() - started, 'snapshot and parse': parseTime },
-    },
-  };
 }
 
 /** A signature the snapshot holds: of an article by relPath, teaser or place input. */

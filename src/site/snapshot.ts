@@ -17,6 +17,8 @@ export const SNAPSHOT_FORMAT = 1;
 /** What is read of a snapshot whenever it is used; the articles and the lists' heads are records read one by one (io/snapshot-file.ts). */
 export interface SnapshotIndex {
   format: typeof SNAPSHOT_FORMAT;
+  /** Given by the file it is written to, so a delta can name its base (io/snapshot-file.ts). */
+  id?: string;
   codeVersion: string;
   recordKey: string;
   /** The global signature (fingerprint.ts), the settings and the `site` data every page shows. */
