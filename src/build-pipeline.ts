@@ -70,6 +70,8 @@ export interface LastBuild {
 export interface PriorRead {
   sources: SiteSources;
   output: OutputSnapshot;
+  /** The input key of `sources` (build-record.ts), when the check got as far as computing it. */
+  inputKey?: string;
 }
 
 /** Builds the site; `read`: what the caller has read already. */
@@ -277,7 +279,7 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
       try {
         const earlier = loadSnapshot(cacheDir, version);
         try {
-          const snapshot = takeSnapshot({ model, specs, signatures, global, site, recordKey, codeVersion: version, earlier: earlier && { index: earlier.index, raw: (i) => earlier.raw(i) } });
+          const snapshot = takeSnapshot({ model, specs, signatures, global, site, recordKey, codeVersion: version, earlier });
           saveSnapshot(cacheDir, snapshot.index, snapshot.records);
         } finally {
           earlier?.close();

@@ -72,10 +72,10 @@ export async function quickBuild(options: BuildOptions, read: PriorRead, record:
     for (const [n, result] of results.entries()) {
       const parsed = result.article;
       const i = indexes[n] as number;
-      const before = stored.get(i);
-      if (!parsed || result.diagnostics.length > 0 || identityHash(parsed) !== before.identity) return null;
-      for (const [target, url] of before.linkUrls) linkUrlOf.set(target, url);
-      edited.set(i, storedModelArticle(parsed, stored.fields(i), new Map(before.linkUrls)));
+      const old = stored.get(i);
+      if (!parsed || result.diagnostics.length > 0 || identityHash(parsed) !== old.identity) return null;
+      for (const [target, url] of old.linkUrls) linkUrlOf.set(target, url);
+      edited.set(i, storedModelArticle(parsed, stored.fields(i), new Map(old.linkUrls)));
     }
     const parseTime = performance.now() - started;
 
@@ -87,7 +87,7 @@ export async function quickBuild(options: BuildOptions, read: PriorRead, record:
       fresh.set(article.relPath, articleSignature(article, keys[n] as string, (relPath) => urlOf.get(relPath)));
       fresh.set(teaserInput(article.relPath), teaserSignature(article));
     }
-    const signatures = { get: (input: string) => fresh.get(input) ?? storedSignature(stored, input) };
+    const signatures = { get: (input: string) => fresh.get(input) ?? stored.signature(input) };
 
     // The pages that read them: their own, the lists with their teasers, the feeds with their text.
     const model = { config, now: zonedDate(options.now, config.timeZone), articles: [] } as unknown as SiteModel;
@@ -125,7 +125,7 @@ export async function quickBuild(options: BuildOptions, read: PriorRead, record:
     let written: WriteResult;
     try {
       if (read.output.manifest === null || manifestStamp(outDir) !== read.output.manifest) return null; // another build wrote since the check
-      const recordKey = inputKey(sources, settings);
+      const recordKey = read.inputKey ?? inputKey(sources, settings);
       const rendered = new Set(files.map((f) => f.path));
       const kept = [...output.state.keys()].filter((path) => !rendered.has(path));
       written = writeSite(outDir, files, { kept, state: output.state, scan: false, record: (): BuildRecord => ({ ...record, inputKey: recordKey, stamps: [...sources.stamps] }) });
@@ -162,13 +162,3 @@ export async function quickBuild(options: BuildOptions, read: PriorRead, record:
   }
 }
 
-/** A signature the snapshot holds: of an article by relPath, teaser or place input. */
-function storedSignature(stored: StoredArticles, input: string): string | undefined {
-  const colon = input.indexOf(':');
-  const kind = colon < 0 ? '' : input.slice(0, colon);
-  if (kind !== '' && kind !== 'teaser' && kind !== 'place') return undefined;
-  const i = stored.index(colon < 0 ? input : input.slice(colon + 1));
-  if (i === undefined) return undefined;
-  const s = stored.get(i);
-  return kind === '' ? s.signature : kind === 'teaser' ? s.teaser : s.place;
-}

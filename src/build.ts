@@ -156,7 +156,8 @@ function checkUpToDate(options: BuildOptions): { result: BuildResult | null; rea
   const read: PriorRead = { sources, output };
   if (!record || !output.intact || hasErrors(sources.diagnostics) || !isWithin(record.window, options.now)) return { result: null, read };
   // With the record, a quick build can tell whether only articles' contents changed (build-quick.ts).
-  if (inputKey(sources, recordSettings(options, codeVersion())) !== record.inputKey) return { result: null, read, record };
+  read.inputKey = inputKey(sources, recordSettings(options, codeVersion()));
+  if (read.inputKey !== record.inputKey) return { result: null, read, record };
   const timings = { 'up-to-date check': performance.now() - started };
   return {
     result: {

@@ -73,18 +73,9 @@ export function articleSignatures(model: SiteModel, parseKeys: ReadonlyMap<strin
   return signatures;
 }
 
-/** Everything a teaser shows (see teaserView). */
+/** Everything a teaser shows (see teaserView): its place, and its summary and picture. */
 export function teaserSignature(a: Article): string {
-  return digest([
-    a.url,
-    a.title,
-    a.summary ?? '\u0001',
-    a.date.iso,
-    a.updated?.iso ?? '',
-    a.unpublished ? 'unpublished' : 'published',
-    JSON.stringify(a.image),
-    ...termParts(a),
-  ]);
+  return digest([...placeParts(a), a.summary ?? '\u0001', JSON.stringify(a.image)]);
 }
 
 /**
@@ -92,14 +83,11 @@ export function teaserSignature(a: Article): string {
  * its URL, title and dates, and the lists it is on): the teaser without summary and picture.
  */
 export function placeSignature(a: Article): string {
-  return digest([
-    a.url,
-    a.title,
-    a.date.iso,
-    a.updated?.iso ?? '',
-    a.unpublished ? 'unpublished' : 'published',
-    ...termParts(a),
-  ]);
+  return digest(placeParts(a));
+}
+
+function placeParts(a: Article): string[] {
+  return [a.url, a.title, a.date.iso, a.updated?.iso ?? '', a.unpublished ? 'unpublished' : 'published', ...termParts(a)];
 }
 
 /** The signature of an article (by its relPath); `urlOf` gives the URL of a content path (its links). */

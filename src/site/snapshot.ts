@@ -240,14 +240,25 @@ export class StoredArticles {
     if (i === undefined) throw new Error(`no article ${relPath} in the snapshot`);
     return this.teaserArticle(i);
   }
+  /** The signature the snapshot holds for a page input: of an article by relPath, teaserInput or placeInput; else undefined. */
+  signature(input: string): string | undefined {
+    const colon = input.indexOf(':');
+    const kind = colon < 0 ? '' : input.slice(0, colon);
+    if (kind !== '' && kind !== 'teaser' && kind !== 'place') return undefined;
+    const i = this.index(colon < 0 ? input : input.slice(colon + 1));
+    if (i === undefined) return undefined;
+    const s = this.get(i);
+    return kind === '' ? s.signature : kind === 'teaser' ? s.teaser : s.place;
+  }
+  private terms(s: StoredArticle): Pick<ModelFields, 'authorTerms' | 'tagTerms' | 'sectionTerm'> {
+    return { authorTerms: s.authors.map((t) => this.term(t)), tagTerms: s.tags.map((t) => this.term(t)), sectionTerm: s.section === null ? null : this.term(s.section) };
+  }
   /** The model fields of article i, its links to our articles standing in for them (their relPath, title and URL). */
   fields(i: number): ModelFields {
     const s = this.get(i);
     return {
       url: s.url,
-      authorTerms: s.authors.map((t) => this.term(t)),
-      tagTerms: s.tags.map((t) => this.term(t)),
-      sectionTerm: s.section === null ? null : this.term(s.section),
+      ...this.terms(s),
       unpublished: s.unpublished,
       relatedLinks: s.related.map((l): RelatedLink => {
         if (l.length === 2) {
@@ -279,9 +290,7 @@ export class StoredArticles {
       summary: s.summary,
       image: s.image,
       url: s.url,
-      authorTerms: s.authors.map((t) => this.term(t)),
-      tagTerms: s.tags.map((t) => this.term(t)),
-      sectionTerm: s.section === null ? null : this.term(s.section),
+      ...this.terms(s),
       unpublished: s.unpublished,
       relatedLinks: [],
       links: [],
