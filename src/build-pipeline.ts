@@ -12,7 +12,7 @@ import { beginBaseCache, parseCacheKey, saveBuildCache, type BuildCache } from '
 import type { BodyFile } from './io/body-file.js';
 import { acquireOutputLock, type LockResult } from './io/lock.js';
 import { contentHash, readArticle, readSite } from './io/read-site.js';
-import { frameKey, inputKey, RECORD_FORMAT, recordSettings, replayable, type BuildRecord } from './build-record.js';
+import { frameKey, inputKey, RECORD_FORMAT, recordSettings, replayable, stampColumns, type BuildRecord } from './build-record.js';
 import { outputTimeWindow, type TimeWindow } from './site/time-window.js';
 import type { BuildOptions, BuildResult } from './build.js';
 import { codeVersion } from './io/code-version.js';
@@ -260,7 +260,7 @@ export async function runBuild(options: BuildOptions, session: SessionState, rea
         diagnostics: replayable(sortDiagnostics(diagnostics)),
         articles: stats.articles,
         pages: stats.pages,
-        stamps: [...sources.stamps],
+        stamps: stampColumns(sources.stamps),
       });
       written = writeSite(outDir, pages(), { kept, state: output, scan: output.size === 0, beforeCommit: () => !hasErrors(diagnostics), record });
     } catch (e) {

@@ -13,7 +13,7 @@
 import { resolve } from 'node:path';
 import type { BuildOptions, BuildResult } from './build.js';
 import type { PriorRead } from './build-pipeline.js';
-import { frameKey, inputKey, recordSettings, type BuildRecord } from './build-record.js';
+import { frameKey, inputKey, recordSettings, stampColumns, stampMap, type BuildRecord } from './build-record.js';
 import { zonedDate } from './content/dates.js';
 import { parseMany } from './content/parse-pool.js';
 import { PARSER_VERSION } from './content/parse-version.js';
@@ -46,7 +46,7 @@ export async function quickBuild(options: BuildOptions, read: PriorRead, record:
   const version = codeVersion();
   const settings = recordSettings(options, version);
   if (frameKey(sources, settings) !== record.frameKey) return null;
-  const before = new Map(record.stamps);
+  const before = stampMap(record.stamps);
   const changed = sources.articles.filter((a) => (before.get(a.path) as SourceStamp | undefined)?.hash !== (sources.stamps.get(a.path) as SourceStamp).hash);
   if (changed.length === 0 || changed.length > MAX_QUICK_EDITS) return null;
   // An article the last build reported on may be reported differently (positions move with the text).
@@ -128,7 +128,7 @@ export async function quickBuild(options: BuildOptions, read: PriorRead, record:
       const recordKey = read.inputKey ?? inputKey(sources, settings);
       const rendered = new Set(files.map((f) => f.path));
       const kept = [...output.state.keys()].filter((path) => !rendered.has(path));
-      written = writeSite(outDir, files, { kept, state: output.state, scan: false, record: (): BuildRecord => ({ ...record, inputKey: recordKey, stamps: [...sources.stamps] }) });
+      written = writeSite(outDir, files, { kept, state: output.state, scan: false, record: (): BuildRecord => ({ ...record, inputKey: recordKey, stamps: stampColumns(sources.stamps) }) });
       const records = new Map<number, unknown>();
       const recordSources = new Map<number, string>();
       for (const [i, article] of edited) {

@@ -5,7 +5,7 @@
 // full pipeline runs (build-pipeline.ts, loaded only then).
 import { resolve } from 'node:path';
 import { articleAt } from './article-at.js';
-import { asBuildRecord, inputKey, recordSettings, type BuildRecord } from './build-record.js';
+import { asBuildRecord, inputKey, recordSettings, stampMap, type BuildRecord } from './build-record.js';
 import { codeVersion } from './io/code-version.js';
 import { readSite } from './io/read-site.js';
 import { readOutput, type WriteResult } from './io/write-site.js';
@@ -152,7 +152,7 @@ function checkUpToDate(options: BuildOptions): { result: BuildResult | null; rea
   const cwd = options.cwd ?? process.cwd();
   const output = readOutput(resolve(cwd, options.outDir));
   const record = asBuildRecord(output.record);
-  const sources = readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd }, new Map(record?.stamps ?? []));
+  const sources = readSite({ content: resolve(cwd, options.contentDir), templates: resolve(cwd, options.templatesDir), cwd }, record ? stampMap(record.stamps) : new Map());
   const read: PriorRead = { sources, output };
   if (!record || !output.intact || hasErrors(sources.diagnostics) || !isWithin(record.window, options.now)) return { result: null, read };
   // With the record, a quick build can tell whether only articles' contents changed (build-quick.ts).

@@ -43,10 +43,49 @@ export interface WriteOptions {
   record?: () => unknown;
 }
 
-/** The manifest: what the output folder holds, and the record of the build that wrote it. */
+/**
+ * The manifest: what the output folder holds, and the record of the build that wrote it. The
+ * files are stored in columns, one list per field: every build reads and writes the manifest, and
+ * JSON reads lists of strings and numbers at a third of the time of an object per file (13,000
+ * files at 10,000 articles).
+ */
 interface Manifest {
-  files: Record<string, OutputEntry>;
+  format: typeof MANIFEST_FORMAT;
+  files: FileColumns;
   record: unknown;
+}
+
+const MANIFEST_FORMAT = 2;
+
+interface FileColumns {
+  paths: string[];
+  hashes: string[];
+  sizes: number[];
+  mtimes: number[];
+  /** '' for a file rendered without one. */
+  fingerprints: string[];
+}
+
+function fileColumns(state: OutputState): FileColumns {
+  const columns: FileColumns = { paths: [], hashes: [], sizes: [], mtimes: [], fingerprints: [] };
+  for (const [path, entry] of state) {
+    columns.paths.push(path);
+    columns.hashes.push(entry.hash);
+    columns.sizes.push(entry.size);
+    columns.mtimes.push(entry.mtimeMs);
+    columns.fingerprints.push(entry.fingerprint ?? '');
+  }
+  return columns;
+}
+
+/** The manifest read from its JSON text, or null when it is of another format or damaged. */
+function asManifest(value: unknown): Manifest | null {
+  const m = value as Manifest | null;
+  const f = m?.files;
+  if (m?.format !== MANIFEST_FORMAT || typeof f !== 'object' || f === null) return null;
+  const n = Array.isArray(f.paths) ? f.paths.length : -1;
+  const columns = [f.hashes, f.sizes, f.mtimes, f.fingerprints];
+  return n >= 0 && columns.every((c) => Array.isArray(c) && c.length === n) ? m : null;
 }
 
 interface Journal {
@@ -111,7 +150,7 @@ export function writeSite(outDir: string, files: Iterable<OutputFile>, options: 
     const entry = next.get(path) as OutputEntry;
     entry.mtimeMs = statSync(join(outDir, path)).mtimeMs;
   }
-  const manifest: Manifest = { files: Object.fromEntries(next), record: options.record?.() ?? null };
+  const manifest: Manifest = { format: MANIFEST_FORMAT, files: fileColumns(next), record: options.record?.() ?? null };
   writeAtomically(join(stateDir, 'manifest.json'), JSON.stringify(manifest));
   return { written: moves.length, unchanged, removed: deletes.length, changedPaths: [...moves, ...deletes].sort(), state: next };
 }
@@ -169,17 +208,22 @@ export interface OutputSnapshot {
 export function readOutput(outDir: string): OutputSnapshot {
   const state: OutputState = new Map();
   const stamp = manifestStamp(outDir);
-  let manifest: Manifest;
+  let manifest: Manifest | null;
   try {
-    manifest = JSON.parse(readFileSync(join(stateDirOf(outDir), 'manifest.json'), 'utf8')) as Manifest;
-    if (typeof manifest.files !== 'object' || manifest.files === null) throw new Error('not a manifest');
+    manifest = asManifest(JSON.parse(readFileSync(join(stateDirOf(outDir), 'manifest.json'), 'utf8')));
   } catch {
-    return { state, manifest: null, record: null, intact: false };
+    manifest = null;
   }
+  // Without a manifest (or one of an earlier format) nothing is known: every file is written again.
+  if (!manifest) return { state, manifest: null, record: null, intact: false };
   let intact = !existsSync(join(stateDirOf(outDir), 'journal.json'));
   // Without the folder (deleted for a clean build) no file is there: nothing to look at one by one.
   const folderThere = existsSync(outDir);
-  for (const [path, entry] of Object.entries(manifest.files)) {
+  const { paths, hashes, sizes, mtimes, fingerprints } = manifest.files;
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i] as string;
+    const entry: OutputEntry = { hash: hashes[i] as string, size: sizes[i] as number, mtimeMs: mtimes[i] as number };
+    if (fingerprints[i]) entry.fingerprint = fingerprints[i];
     // A file changed or removed behind our back is kept as known (so it can be deleted) but never trusted.
     if (folderThere && sameStat(`${outDir}/${path}`, entry)) state.set(path, entry);
     else {

@@ -26,8 +26,9 @@ export function assertSameTree(actual: string, expected: string, label: string):
 
 /** The bytes and page fingerprint of each file the manifest beside `outDir` lists (io/write-site.ts). */
 export function readManifest(outDir: string): Map<string, string> {
-  const manifest = JSON.parse(readFileSync(join(dirname(outDir), `.${basename(outDir)}.blatt`, 'manifest.json'), 'utf8')) as { files: Record<string, { hash: string; fingerprint?: string }> };
-  return new Map(Object.entries(manifest.files).map(([path, entry]) => [path, `${entry.hash} ${entry.fingerprint ?? '-'}`]));
+  const manifest = JSON.parse(readFileSync(join(dirname(outDir), `.${basename(outDir)}.blatt`, 'manifest.json'), 'utf8')) as { files: { paths: string[]; hashes: string[]; fingerprints: string[] } };
+  const { paths, hashes, fingerprints } = manifest.files;
+  return new Map(paths.map((path, i) => [path, `${hashes[i]} ${fingerprints[i] || '-'}`]));
 }
 
 /**

@@ -75,6 +75,36 @@ test('an output folder deleted for a clean build: no file is trusted, and the ne
   assert.deepEqual(tree(out), { 'index.html': 'home', '2025/04/a/index.html': 'a' });
 });
 
+test('the manifest round-trips hashes, sizes, times and fingerprints; one of an earlier format or damaged is not trusted', () => {
+  const out = fresh();
+  writeSite(out, [
+    { path: 'index.html', contents: 'home', fingerprint: 'f-home' },
+    { path: '2025/04/a/index.html', contents: 'a' },
+  ], { record: () => ({ note: 'kept' }) });
+  const read = readOutput(out);
+  assert.equal(read.intact, true);
+  assert.deepEqual(read.record, { note: 'kept' });
+  const home = read.state.get('index.html');
+  assert.equal(home?.size, 4);
+  assert.equal(home?.fingerprint, 'f-home');
+  assert.equal(home?.mtimeMs, statSync(join(out, 'index.html')).mtimeMs);
+  assert.equal(read.state.get('2025/04/a/index.html')?.fingerprint, undefined);
+  const manifest = join(stateDirOf(out), 'manifest.json');
+  const current = JSON.parse(readFileSync(manifest, 'utf8'));
+  // The format before columns: an object per file. Nothing in it is trusted, so every file is written again.
+  const files = Object.fromEntries(current.files.paths.map((p: string, i: number) => [p, { hash: current.files.hashes[i], size: current.files.sizes[i], mtimeMs: current.files.mtimes[i] }]));
+  for (const damaged of [{ files, record: current.record }, { ...current, files: { ...current.files, hashes: current.files.hashes.slice(1) } }]) {
+    writeFileSync(manifest, JSON.stringify(damaged));
+    const again = readOutput(out);
+    assert.equal(again.intact, false);
+    assert.equal(again.record, null);
+    assert.equal(again.state.size, 0);
+  }
+  const r = writeSite(out, [{ path: 'index.html', contents: 'home' }, { path: '2025/04/a/index.html', contents: 'a' }]);
+  assert.equal(r.written, 2);
+  assert.equal(readOutput(out).intact, true);
+});
+
 test('stale files the build did not write are removed too', () => {
   const out = fresh();
   mkdirSync(join(out, 'old'), { recursive: true });
