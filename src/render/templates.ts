@@ -52,7 +52,9 @@ export function compileTemplates(sources: readonly SourceFile[], options: { time
       continue;
     }
     try {
-      const ast = env.parse(source.text);
+      // Parsed once: the checks below read this tree, and compiling (on first use) takes it as it
+      // is and applies whitespace control to it, instead of parsing the text a second time.
+      const ast = env.parseWithoutProcessing(source.text);
       const kind = m[1] ? 'partial' : 'page';
       parsed.push({ source, name: m[2] as string, kind, ast });
       if (kind === 'partial') partialNames.add(m[2] as string);
@@ -66,7 +68,7 @@ export function compileTemplates(sources: readonly SourceFile[], options: { time
     if (diagnostics.length > before) continue;
     // Compiled on first use: a build that renders nothing never pays for it. Everything compiling
     // could reject (syntax, unknown helpers) has been checked on the parsed template above.
-    const fn = env.compile(source.text, compileOptions);
+    const fn = env.compile(ast, compileOptions);
     const located = (context: unknown, runtime?: Handlebars.RuntimeOptions) => {
       try {
         return fn(context, runtime);
