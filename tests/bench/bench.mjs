@@ -7,8 +7,9 @@
 // For each N: cold build (no output, no cache), warm build (nothing changed), build after one
 // article's summary changed, and the dev server's work after an edit (in a long-running build
 // session, debounce excluded: from the save to the edited page written by the early preview, and
-// to every affected file written by the rebuild). Wall time and peak
-// memory come from /usr/bin/time (GNU time); medians of RUNS runs.
+// to every affected file written by the rebuild). Beside them, the remark floor: the naive
+// pipeline of issue 5 on the same corpus and cores (remark-floor.mjs), which the cold build is
+// compared with. Wall time and peak memory come from /usr/bin/time (GNU time); medians of RUNS runs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -40,7 +41,7 @@ function timed(args, cwd) {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { cwd, encoding: 'utf8' });
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const [wall, kb] = last.split(' ').map(Number);
-  if (r.status !== 0) throw new Error(`blatt ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
   return { wall, mib: kb / 1024 };
 }
 
@@ -62,10 +63,14 @@ for (const n of sizes) {
   const out = join(WORK, `out-${n}`);
   const cache = join(WORK, `cache-${n}`);
   const args = [BIN, 'build', '--content', corpus, '--out', out, '--cache-dir', cache, '--now', '2025-01-01T00:00:00+01:00'];
+  const floorOut = join(WORK, `floor-out-${n}`);
   const cold = [];
   const warm = [];
   const change = [];
+  const floor = [];
   for (let round = 0; round <= RUNS; round++) {
+    rmSync(floorOut, { recursive: true, force: true });
+    const f = timed([join(REPO, 'tests/bench/remark-floor.mjs'), corpus, floorOut], REPO);
     rmSync(out, { recursive: true, force: true });
     rmSync(cache, { recursive: true, force: true });
     const c = timed(args, REPO);
@@ -73,6 +78,7 @@ for (const n of sizes) {
     editSummary(corpus, round);
     const o = timed(args, REPO);
     if (round === 0) continue; // warm-up round, not counted
+    floor.push(f);
     cold.push(c);
     warm.push(w);
     change.push(o);
@@ -89,6 +95,7 @@ for (const n of sizes) {
     dev: devMs?.median ?? NaN,
     devPage: devMs?.page?.median ?? NaN,
     mib: Math.max(pick(cold, 'mib'), pick(warm, 'mib'), pick(change, 'mib')),
+    floor: pick(floor, 'wall'),
   });
 }
 console.log('');
@@ -97,6 +104,10 @@ console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(`| ${r.n.toLocaleString('en-US')} | ${r.cold.toFixed(2)} s | ${r.warm.toFixed(2)} s | ${r.change.toFixed(2)} s | ${Math.round(r.devPage)} ms | ${Math.round(r.dev)} ms | ${Math.round(r.mib)} MiB |`);
 }
+console.log('');
+console.log('| articles | remark floor (naive pipeline, same cores) | cold build / floor |');
+console.log('| ---: | ---: | ---: |');
+for (const r of rows) console.log(`| ${r.n.toLocaleString('en-US')} | ${r.floor.toFixed(2)} s | ${(r.cold / r.floor).toFixed(2)} |`);
 if (rows.length >= 2) {
   const [a, b] = [rows[0], rows[rows.length - 1]];
   console.log(`\ngrowth: cold(${b.n}) / cold(${a.n}) = ${(b.cold / a.cold).toFixed(1)}`);
