@@ -63,6 +63,7 @@ const DECLINED = [
   'title: Foo # ein Kommentar\n',
   '# Kommentar\ntitle: A\n',
   'title: !!str 5\n',
+  'title: !!js/function "function () { return 1; }"\n',
   'base: &b\n  a: 1\nother: *b\n',
   'base: &b\n  a: 1\nother:\n  <<: *b\n',
   'summary: |\n  Zeile eins\n  Zeile zwei\n',
