@@ -6,8 +6,9 @@
 // - every line is blank, a key (a plain name) with or without a value, or list items (`- `);
 // - values are single-line: a plain scalar that starts with no indicator and holds no ": ",
 //   or a quoted string whose escapes are the common ones;
-// - no tabs, comments, tags, anchors, aliases, directives, block scalars or flow collections,
-//   and nothing on a line more indented than a scalar above it (which YAML would fold into it).
+// - no tabs, comments, tags, anchors, aliases, directives, block scalars, flow collections or
+//   keys over 1,000 characters, and nothing on a line more indented than a scalar above it
+//   (which YAML would fold into it).
 // Anything else, and anything js-yaml refuses, goes to the `yaml` package, which also gives every
 // position and value source that is asked for (rarely: a diagnostic, a number where text is
 // expected). Only the positions of list items (where "Mehr zum Thema" entries stand) are needed
@@ -54,8 +55,6 @@ const SINGLE_QUOTED = /^'(?:[^']|'')*'$/;
 const PLAIN = /^(?:[^\s\-?:,[\]{}#&*!|>'"%@`]|-(?=[^\s-]))[^\t#[\]{}]*$/;
 
 interface Line {
-  /** Offset of the line's first character. */
-  start: number;
   indent: number;
   /** Offsets where the content of each `- ` item on the line starts (empty for none). */
   items: number[];
@@ -94,18 +93,19 @@ function readLine(text: string, start: number): (Line & { nextIndent: number }) 
     items.push(start + i);
   }
   const rest = text.slice(i);
-  if (rest === '') return { start, indent, items, key: null, nextIndent: Infinity };
+  if (rest === '') return { indent, items, key: null, nextIndent: Infinity };
   const key = KEY.exec(rest);
   if (key) {
-    if (key[1] === '__proto__') return null;
+    // YAML allows an implicit key at most 1024 characters before its ":" (js-yaml does not check).
+    if (key[1] === '__proto__' || (key[1] as string).length > 1000) return null;
     const value = rest.slice(key[0].length).trimStart();
-    if (value === '') return { start, indent, items, key: key[1] as string, nextIndent: Infinity };
+    if (value === '') return { indent, items, key: key[1] as string, nextIndent: Infinity };
     // After "key: value" the next line may stand no deeper than the key.
-    return isScalar(value) ? { start, indent, items, key: key[1] as string, nextIndent: i } : null;
+    return isScalar(value) ? { indent, items, key: key[1] as string, nextIndent: i } : null;
   }
   // A scalar item ("- text"); without an item marker the line would continue a scalar above.
   if (items.length === 0 || !isScalar(rest)) return null;
-  return { start, indent, items, key: null, nextIndent: i - 1 };
+  return { indent, items, key: null, nextIndent: i - 1 };
 }
 
 function isScalar(value: string): boolean {

@@ -86,6 +86,8 @@ const DECLINED = [
   '"quoted": x\n',
   '1: x\n',
   '__proto__: x\n',
+  `${'k'.repeat(1100)}: x\n`,
+  `related:\n  - ${'k'.repeat(1030)}: y\n`,
   'größe: 1\n',
   '---\ntitle: x\n',
   'title: x\n...\n',
