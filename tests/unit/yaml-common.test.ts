@@ -117,6 +117,9 @@ const EITHER = [
   'a:\n  - x: 1\n    y:\n      - 2\n  - 3\n',
   '  title: A\n  date: B\n',
   'title: A\n  \n',
+  // Line and paragraph separators and NEL are line breaks in YAML 1.1 (js-yaml), not in 1.2.
+  'title: a\u2028b\nsummary: "c\u2029d"\nx: e\u0085f\n',
+  'title: a\u00a0b\u3000c\ufeffd\u200be\n',
 ];
 
 function paths(data: unknown): (string | number)[][] {
