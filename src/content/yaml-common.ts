@@ -6,9 +6,9 @@
 // - every line is blank, a key (a plain name) with or without a value, or list items (`- `);
 // - values are single-line: a plain scalar that starts with no indicator and holds no ": ",
 //   or a quoted string whose escapes are the common ones;
-// - no tabs, comments, tags, anchors, aliases, directives, block scalars, flow collections or
-//   keys over 1,000 characters, and nothing on a line more indented than a scalar above it
-//   (which YAML would fold into it).
+// - no tabs, comments, tags, anchors, aliases, directives, block scalars or flow collections;
+// - keys of at most 1,000 characters that YAML reads as text (not `null` or `true`);
+// - nothing on a line more indented than a scalar above it (which YAML would fold into it).
 // Anything else, and anything js-yaml refuses, goes to the `yaml` package, which also gives every
 // position and value source that is asked for (rarely: a diagnostic, a number where text is
 // expected). Only the positions of list items (where "Mehr zum Thema" entries stand) are needed
@@ -49,6 +49,7 @@ const CORE_SCHEMA = new jsYaml.Schema({
 });
 
 const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?= |$)/;
+const NOT_TEXT_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const DOUBLE_QUOTED = /^"(?:[^"\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"$/;
 const SINGLE_QUOTED = /^'(?:[^']|'')*'$/;
 /** A plain scalar: no indicator first (a minus only before a character other than a space or minus), and nothing YAML reads specially in it. */
@@ -96,8 +97,10 @@ function readLine(text: string, start: number): (Line & { nextIndent: number }) 
   if (rest === '') return { indent, items, key: null, nextIndent: Infinity };
   const key = KEY.exec(rest);
   if (key) {
-    // YAML allows an implicit key at most 1024 characters before its ":" (js-yaml does not check).
-    if (key[1] === '__proto__' || (key[1] as string).length > 1000) return null;
+    // YAML allows an implicit key at most 1024 characters before its ":" (js-yaml does not check);
+    // a key YAML reads as null or a boolean becomes "" or "true" in the yaml package's data, and
+    // "null" or "true" in js-yaml's.
+    if (key[1] === '__proto__' || (key[1] as string).length > 1000 || NOT_TEXT_KEY.test(key[1] as string)) return null;
     const value = rest.slice(key[0].length).trimStart();
     if (value === '') return { indent, items, key: key[1] as string, nextIndent: Infinity };
     // After "key: value" the next line may stand no deeper than the key.
