@@ -1,10 +1,20 @@
 // YAML with positions, for front-matter and the site settings: the `yaml` package's core schema
 // (YAML 1.2: no timestamps, no merge keys), unique keys, a bound on aliases, and a way back from
 // a key path to the line and column it was written at.
-import { isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlPackage from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import { error, warning } from '../diagnostics.js';
 import type { Diagnostic } from '../types.js';
 import { commonYamlMap, readCommonYaml } from './yaml-common.js';
+
+// The yaml package is loaded when first needed: most front-matter is read without it
+// (yaml-common.ts), and loading it took about 40 ms of every process, parse workers included.
+// (A dependency's version is part of the code version through npm's lock file, so it keys the
+// caches whether it is bundled or not.)
+const requireModule = createRequire(import.meta.url);
+let loaded: typeof YamlPackage | undefined;
+const yamlPackage = (): typeof YamlPackage => (loaded ??= requireModule('yaml') as typeof YamlPackage);
 
 export interface Position {
   line: number;
@@ -37,6 +47,7 @@ export function parseYamlMap(file: string, source: string, lineOffset = 0): Yaml
 
 /** The `yaml` package's reading, with positions, comments and every diagnostic. */
 export function parseWithPositions(file: string, source: string, lineOffset = 0): YamlResult {
+  const { isMap, isScalar, LineCounter, parseDocument, visit } = yamlPackage();
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, schema: 'core', merge: false, uniqueKeys: true, prettyErrors: true, strict: true });
   const position = (offset: number | undefined): Position => {
@@ -128,6 +139,7 @@ const MAX_SHALLOW_DEPTH = 64;
  * when the nesting is deeper than MAX_SHALLOW_DEPTH; the calls made until then are to be undone.
  */
 function checkShallowNodes(contents: unknown, onNode: (node: Node) => void, onPair: (pair: Pair) => void): boolean {
+  const { isCollection, isNode, isPair } = yamlPackage();
   const check = (node: unknown, depth: number): boolean => {
     if (depth > MAX_SHALLOW_DEPTH) return false;
     if (isNode(node)) onNode(node);
@@ -145,6 +157,7 @@ function checkShallowNodes(contents: unknown, onNode: (node: Node) => void, onPa
  * collection the parser gave up on ends exactly where the error is).
  */
 function unclosedFlowStart(doc: Document, errorOffset: number): number | null {
+  const { isCollection, visit } = yamlPackage();
   let start: number | null = null;
   visit(doc, {
     Node(_key, node) {
