@@ -2,9 +2,12 @@
 // what the `blatt` command runs. Node 20 loads ES modules one file at a time: the 585 files of Blatt,
 // remark, yaml, zod and Handlebars took 0.6-0.7 s to load, a fifth of a one-change build of 10,000
 // articles. The bundle is a few files; modules loaded lazily by the CLI (the pipeline, remark)
-// stay in chunks of their own, so a warm build still loads only what it needs.
+// stay in chunks of their own, so a warm build still loads only what it needs. The yaml package
+// is left out: src/content/yaml.ts requires it from node_modules when a front-matter first needs it.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -35,7 +38,9 @@ function esModuleOf(name, file) {
   return {
     name: `es-module-of-${name}`,
     setup(build) {
-      build.onResolve({ filter: new RegExp(`^${name}$`) }, () => ({ path: `${root}node_modules/${name}/${file}` }));
+      // Wherever npm installed the package (hoisted or not), as Node would find it from here.
+      const folder = dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+      build.onResolve({ filter: new RegExp(`^${name}$`) }, () => ({ path: join(folder, file) }));
     },
   };
 }
