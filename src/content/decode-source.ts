@@ -3,6 +3,7 @@
 // NFC, so CRLF/LF and NFC/NFD sources give identical output.
 import { error } from '../diagnostics.js';
 import type { Diagnostic } from '../types.js';
+import { positionOf } from './text-position.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -33,12 +34,6 @@ export function decodeSource(file: string, bytes: Uint8Array): { ok: true; text:
     };
   }
   return { ok: true, text };
-}
-
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: number; column: number } {

@@ -3,6 +3,7 @@
 // the block, so every engine but ours throws, and the language is checked before gray-matter runs.
 import matter from 'gray-matter';
 import { error } from '../diagnostics.js';
+import { positionOf } from './text-position.js';
 import { parseYamlMap, type YamlMap } from './yaml.js';
 import type { Diagnostic } from '../types.js';
 
@@ -134,8 +135,4 @@ function bodyAfter(text: string, closeOffset: number): string {
   return end === -1 ? '' : text.slice(end + 1);
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
+const lineOf = (text: string, offset: number) => positionOf(text, offset).line;

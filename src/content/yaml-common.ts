@@ -15,7 +15,8 @@
 // for every article; they are found on the lines here. tests/unit/yaml-common.test.ts compares
 // both readers on every input it has.
 import jsYaml from 'js-yaml';
-import type { Position, YamlMap } from './yaml.js';
+import { positionOf } from './text-position.js';
+import type { YamlMap } from './yaml.js';
 
 /** One js-yaml type per tag (js-yaml keeps only the last type of a tag), trying the `yaml` package's core tests in its order. */
 function coreTag(tag: string, forms: [RegExp, (source: string) => unknown][]): jsYaml.Type {
@@ -146,7 +147,10 @@ export function commonYamlMap(read: { data: Record<string, unknown>; lines: Line
     positionOf(path) {
       if (path.length === 2 && typeof path[0] === 'string' && typeof path[1] === 'number') {
         const at = itemStart(lines, path[0], path[1], data);
-        if (at !== null) return positionAt(source, at, lineOffset);
+        if (at !== null) {
+          const { line, column } = positionOf(source, at);
+          return { line: line + lineOffset, column };
+        }
       }
       return slow().positionOf(path);
     },
@@ -176,11 +180,4 @@ function itemStart(lines: readonly Line[], key: string, index: number, data: Rec
   }
   if (starts.length !== list.length || list[index] === null) return null;
   return starts[index] ?? null;
-}
-
-function positionAt(source: string, offset: number, lineOffset: number): Position {
-  let line = 1;
-  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line++;
-  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-  return { line: line + lineOffset, column: offset - lineStart + 1 };
 }
