@@ -22,7 +22,7 @@ import { replaceOutputFiles } from './io/write-site.js';
 import { feedSpecs } from './render/feeds.js';
 import { renderPage } from './render/render-pages.js';
 import { applyRevision, isLocalRevision, sameTeaser } from './site/collect.js';
-import { articleSignature, pageFingerprint } from './site/fingerprint.js';
+import { articleOfInput, articleSignature, pageFingerprint } from './site/fingerprint.js';
 import type { Article } from './site/model.js';
 import { articlePage, type PageSpec } from './site/plan.js';
 import { chooseAllRelated, updateRelated, type RelatedMemo } from './site/related.js';
@@ -180,7 +180,7 @@ function lookups(last: LastBuild): Lookups {
     const readers = new Map<string, string[]>();
     for (const spec of last.specs) {
       for (const input of spec.inputs) {
-        if (input.includes(':') || input === 'settings') continue;
+        if (articleOfInput(input)?.kind !== 'article') continue;
         const list = readers.get(input);
         if (list) list.push(spec.path);
         else readers.set(input, [spec.path]);

@@ -45,6 +45,18 @@ export const teaserInput = (relPath: string): string => sharedInput(teaserInputs
 /** The input of a page that shows only where an article is and what it is called: URL, title, dates, publication, topics, authors, section. */
 export const placeInput = (relPath: string): string => sharedInput(placeInputs, 'place:', relPath);
 
+/**
+ * The article a page input names, and which of its signatures it reads: the article's own (its
+ * relPath), its teaser's (teaserInput) or its place's (placeInput). Null for the settings, a
+ * template or an asset.
+ */
+export function articleOfInput(input: string): { relPath: string; kind: 'article' | 'teaser' | 'place' } | null {
+  if (input.startsWith('teaser:')) return { relPath: input.slice('teaser:'.length), kind: 'teaser' };
+  if (input.startsWith('place:')) return { relPath: input.slice('place:'.length), kind: 'place' };
+  if (input === 'settings' || input.startsWith('template:') || input.startsWith('asset:')) return null;
+  return { relPath: input, kind: 'article' };
+}
+
 // One string per article, whichever pages list it: each list, the sitemap and the fingerprints
 // look it up again, and a string that was hashed once is found without hashing it again.
 function sharedInput(inputs: Map<string, string>, prefix: string, relPath: string): string {

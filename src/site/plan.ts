@@ -10,7 +10,7 @@ import { ARCHIVE_URL, feedLinks, HOME_URL, outputPathOf, TAGS_URL } from './perm
 import { collisionKey, unsafeOutputPath } from './output-path.js';
 import { articleView, pageMeta, pagerView, siteView, teaserViews, type Crumb, type TeaserView } from './view-model.js';
 import { articleMetadata, listMetadata } from './json-ld.js';
-import { placeInput, teaserInput } from './fingerprint.js';
+import { articleOfInput, placeInput, teaserInput } from './fingerprint.js';
 
 export type { PageSpec, ProducedFile, TemplatePage } from './page-spec.js';
 
@@ -174,8 +174,8 @@ export const monthName = (m: number) => MONTHS[m - 1] as string;
 function checkPaths(specs: readonly PageSpec[], displayPath: ReadonlyMap<string, string>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, PageSpec>();
-  const shown = (input: string) => displayPath.get(input.replace(/^(teaser|place):/, '')) ?? input;
-  const articleInput = (spec: PageSpec) => spec.inputs.find((i) => (!i.includes(':') || i.startsWith('teaser:') || i.startsWith('place:')) && i !== 'settings');
+  const shown = (input: string) => displayPath.get(articleOfInput(input)?.relPath ?? input) ?? input;
+  const articleInput = (spec: PageSpec) => spec.inputs.find((i) => articleOfInput(i) !== null);
   const sourceOf = (spec: PageSpec) => shown(articleInput(spec) ?? spec.inputs[0] ?? spec.path);
   for (const spec of specs) {
     const problem = unsafeOutputPath(spec.path);

@@ -8,7 +8,7 @@
 import { hash } from 'node:crypto';
 import type { ArticleImage, Config, ParsedArticle, ZonedDate } from '../types.js';
 import { articleIdentity, type ModelFields } from './collect.js';
-import { placeInput, teaserInput } from './fingerprint.js';
+import { articleOfInput, placeInput, teaserInput } from './fingerprint.js';
 import type { Article, RelatedLink, SiteModel, Term } from './model.js';
 import type { FeedRecipe, PageSpec } from './page-spec.js';
 
@@ -242,13 +242,11 @@ export class StoredArticles {
   }
   /** The signature the snapshot holds for a page input: of an article by relPath, teaserInput or placeInput; else undefined. */
   signature(input: string): string | undefined {
-    const colon = input.indexOf(':');
-    const kind = colon < 0 ? '' : input.slice(0, colon);
-    if (kind !== '' && kind !== 'teaser' && kind !== 'place') return undefined;
-    const i = this.index(colon < 0 ? input : input.slice(colon + 1));
-    if (i === undefined) return undefined;
+    const named = articleOfInput(input);
+    const i = named ? this.index(named.relPath) : undefined;
+    if (!named || i === undefined) return undefined;
     const s = this.get(i);
-    return kind === '' ? s.signature : kind === 'teaser' ? s.teaser : s.place;
+    return named.kind === 'article' ? s.signature : named.kind === 'teaser' ? s.teaser : s.place;
   }
   private terms(s: StoredArticle): Pick<ModelFields, 'authorTerms' | 'tagTerms' | 'sectionTerm'> {
     return { authorTerms: s.authors.map((t) => this.term(t)), tagTerms: s.tags.map((t) => this.term(t)), sectionTerm: s.section === null ? null : this.term(s.section) };
