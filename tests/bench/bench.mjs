@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const GEN = process.env.BLATT_CORPUS_GEN ?? resolve(REPO, '../shared/bench/gen-corpus.mjs');
+const GEN = process.env.BLATT_CORPUS_GEN ?? join(REPO, 'tests/fixtures/corpus/gen-corpus.mjs');
 const BIN = join(REPO, 'bin/blatt.js');
 const RUNS = Number(process.env.RUNS ?? 3);
 const WORK = process.env.BENCH_DIR ?? '/tmp/blatt-bench-own';

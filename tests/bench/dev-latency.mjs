@@ -5,7 +5,7 @@
 //   node tests/bench/dev-latency.mjs [N ...]        (default: 1000 10000; run `npx tsc -p .` first)
 //   RUNS=7 BENCH_DIR=/dev/shm/blatt-dev node tests/bench/dev-latency.mjs 1000
 //
-// For each N: generates N articles with ../shared/bench/gen-corpus.mjs, starts `blatt dev` as a
+// For each N: generates N articles with tests/fixtures/corpus/gen-corpus.mjs, starts `blatt dev` as a
 // child process on a free port, opens one article, then RUNS times edits its Markdown and waits
 // until the new text is on screen (save → rebuild → Server-Sent Event → reload → rendered), and
 // RUNS times edits the stylesheet and waits until the new rule applies (swap without reload).
@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const GEN = process.env.BLATT_CORPUS_GEN ?? resolve(REPO, '../shared/bench/gen-corpus.mjs');
+const GEN = process.env.BLATT_CORPUS_GEN ?? join(REPO, 'tests/fixtures/corpus/gen-corpus.mjs');
 const BIN = join(REPO, 'bin/blatt.js');
 const RUNS = Number(process.env.RUNS ?? 5);
 const sizes = process.argv.slice(2).map(Number);

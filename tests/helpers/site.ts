@@ -1,4 +1,5 @@
 // Test helpers: real folders on disk with a site in them, built through the real pipeline.
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -11,7 +12,8 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 export const BIN = join(REPO, 'bin/blatt.js');
 export const REPO_TEMPLATES = join(REPO, 'templates');
 export const REPO_CONTENT = join(REPO, 'content');
-export const SHARED = resolve(REPO, '../shared');
+/** The project's generator of German news corpora (outside dist, so reached from the repository root). */
+export const CORPUS_GENERATOR = join(REPO, 'tests/fixtures/corpus/gen-corpus.mjs');
 /** A fixed build time, so tests never depend on the clock: 2 April 2025, 12:00 Berlin. */
 export const NOW = Date.parse('2025-04-02T10:00:00Z');
 
@@ -70,6 +72,11 @@ export function buildSite(site: TempSite, options: Partial<BuildOptions> = {}): 
 /** A build that writes `outDir` in `site`, with the cache in `cacheDir` or none, three years after NOW (every generated article is published). */
 export function writingBuild(site: TempSite, outDir: string, cacheDir: string | null): BuildOptions {
   return { contentDir: 'content', templatesDir: 'templates', outDir, cwd: site.root, now: NOW + 3 * 365 * 86_400_000, cacheDir, write: true };
+}
+
+/** Writes `n` generated articles into `dir` with the project's generator (the same n and seed give the same bytes). */
+export function generateCorpus(dir: string, n: number, seed = 1): void {
+  execFileSync(process.execPath, [CORPUS_GENERATOR, dir, String(n), '--seed', String(seed)], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 /** A minimal valid article. */

@@ -2,12 +2,11 @@
 // file while parsing (io/cache.ts: beginBaseCache) and renders the pages from there. Its output
 // must be the bytes a build without a cache gives, and so must a build from that cache alone.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { WORKER_THRESHOLD } from '../../src/content/parse-pool.js';
-import { buildSite, SHARED, tempSite, type TempSite } from '../helpers/site.js';
+import { buildSite, generateCorpus, tempSite, type TempSite } from '../helpers/site.js';
 import { assertSameTree } from '../helpers/tree.js';
 
 let site: TempSite;
@@ -15,7 +14,7 @@ const build = (outDir: string, cacheDir: string | null) => buildSite(site, { out
 
 before(() => {
   site = tempSite();
-  execFileSync(process.execPath, [join(SHARED, 'bench/gen-corpus.mjs'), site.content, String(WORKER_THRESHOLD + 20), '--seed', '11'], { stdio: 'ignore' });
+  generateCorpus(site.content, WORKER_THRESHOLD + 20, 11);
 });
 after(() => site.remove());
 

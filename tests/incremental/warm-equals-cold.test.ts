@@ -2,12 +2,11 @@
 // previous output in place, or a long-running dev session) must give exactly the bytes a cold
 // build gives.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build, createBuildSession, type BuildOptions, type BuildResult } from '../../src/build.js';
-import { SHARED, tempSite, writingBuild, type TempSite } from '../helpers/site.js';
+import { generateCorpus, tempSite, writingBuild, type TempSite } from '../helpers/site.js';
 import { assertSameManifest, assertSameTree } from '../helpers/tree.js';
 
 let site: TempSite;
@@ -42,7 +41,7 @@ const quick = (result: BuildResult) => 'quick rebuild' in result.stats.timings;
 
 before(async () => {
   site = tempSite();
-  execFileSync(process.execPath, [join(SHARED, 'bench/gen-corpus.mjs'), site.content, '40', '--seed', '7'], { stdio: 'ignore' });
+  generateCorpus(site.content, 40, 7);
   const warm = await build(options('public-warm', '.cache/blatt'));
   assert.equal(warm.files === null, false, JSON.stringify(warm.diagnostics.slice(0, 3)));
   devSession = session();

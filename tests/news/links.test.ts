@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { buildSite, SHARED, tempSite } from '../helpers/site.js';
+import { buildSite, CORPUS_GENERATOR, tempSite } from '../helpers/site.js';
 import { newsSite, textFiles } from './news-site.js';
 
 /** Internal links (href/src starting with one "/") that match no output file. */
@@ -42,7 +42,7 @@ describe('internal links', () => {
 });
 
 describe('a generated corpus of 1,000 articles', () => {
-  const generator = join(SHARED, 'bench/gen-corpus.mjs');
+  const generator = CORPUS_GENERATOR;
   const site = tempSite({ 'site.yml': 'title: "Korpus"\nbase_url: "https://korpus.example/"\nper_page: 20\n' });
   after(() => site.remove());
 

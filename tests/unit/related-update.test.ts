@@ -2,7 +2,6 @@
 // server after an edit of an article's text) gives exactly what choosing for the whole site gives,
 // on a generated corpus: for new counts of the same stems, and for stems added and dropped.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -15,7 +14,7 @@ import type { Article, SiteModel } from '../../src/site/model.js';
 import { hypot } from '../../src/site/related-index.js';
 import { chooseAllRelated, updateRelated } from '../../src/site/related.js';
 import type { ParsedArticle } from '../../src/types.js';
-import { SHARED, tempSite } from '../helpers/site.js';
+import { generateCorpus, tempSite } from '../helpers/site.js';
 
 const termsOf = (a: Article) => a.terms as NonNullable<Article['terms']>;
 const automatic = (model: SiteModel) => model.articles.map((a) => a.relatedLinks.filter((l) => l.source === 'automatic').map((l) => l.article?.slug));
@@ -23,7 +22,7 @@ const automatic = (model: SiteModel) => model.articles.map((a) => a.relatedLinks
 function corpus(): ParsedArticle[] {
   const site = tempSite();
   try {
-    execFileSync(process.execPath, [join(SHARED, 'bench/gen-corpus.mjs'), site.content, '300', '--seed', '11'], { stdio: 'ignore' });
+    generateCorpus(site.content, 300, 11);
     const render = createMarkdownRenderer();
     return readdirSync(site.content)
       .filter((f) => f.endsWith('.md'))
