@@ -30,6 +30,8 @@ await build({
   // stopword's "main" is one CommonJS file with the lists of 60 languages (300 KB, 25 ms to load in
   // every process and parse worker); its ES modules let the bundle keep only the German list.
   plugins: [esModuleOf('stopword', 'src/stopword.js')],
+  // lmdb loads its native binding from node_modules.
+  external: ['lmdb'],
   logLevel: 'warning',
 });
 

@@ -1,11 +1,11 @@
 // The command line: the only module that touches `process` (argv, environment, exit code).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
-import { build, createBuildSession, type BuildOptions } from './build.js';
+import { createBuildSession } from './engine/session.js';
+import type { BuildOptions } from './engine/options.js';
 import { parseDate } from './content/dates.js';
 import { formatDiagnostic, formatGithub, hasErrors, summarize } from './diagnostics.js';
 import type { Diagnostic } from './types.js';
-import type { SiteModel } from './site/model.js';
 // The other commands' modules are loaded when they run, so a build that finds nothing to do starts fast.
 
 const HELP = `blatt: a static site generator for German-language news sites
@@ -147,10 +147,11 @@ function buildOptionsFrom(options: CliOptions, write: boolean): BuildOptions {
 
 async function runBuild(options: CliOptions, check: boolean): Promise<number> {
   const started = performance.now();
+  // `check` writes nothing at all: it reads the store but does not change it.
   const session = createBuildSession(buildOptionsFrom(options, !check));
-  // `check` writes nothing at all: it reads the cache but does not save it.
-  const result = await session.build(check ? { cacheDir: null } : {});
+  const result = await session.build().finally(() => session.close());
   const diagnostics = applyStrict(result.diagnostics, options.strict);
+  if (options.format !== 'json') for (const note of result.notes) process.stderr.write(`${note}\n`);
   if (options.timings) {
     const parts = Object.entries(result.stats.timings).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(2)} s`);
     process.stderr.write(`timings: ${parts.join(', ')}\n`);
@@ -289,20 +290,20 @@ async function runNew(positionals: string[], options: CliOptions): Promise<numbe
   return 0;
 }
 
-/** `blatt related <slug>`: builds in memory and explains the article's "Mehr zum Thema". */
+/** `blatt related <slug>`: builds (writing nothing) and explains the article's "Mehr zum Thema". */
 async function runRelated(positionals: string[], options: CliOptions): Promise<number> {
   const [slug, ...rest] = positionals;
   if (slug === undefined || rest.length > 0) {
     process.stderr.write('blatt: "related" takes one article slug, e.g. blatt related putin-lobt-zusammenarbeit\n');
     return 2;
   }
-  let model: SiteModel | null = null;
-  const result = await build({ ...buildOptionsFrom(options, false), onModel: (m) => (model = m) });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  printDiagnostics(errors, options.format, (line) => process.stderr.write(`${line}\n`));
-  if (model === null) return 1;
   const { relatedReport } = await import('./site/related-report.js');
-  const report = relatedReport(model, slug);
-  for (const line of report.lines) (report.ok ? process.stdout : process.stderr).write(`${line}\n`);
-  return report.ok ? 0 : 1;
+  let report: { ok: boolean; lines: string[] } | null = null;
+  const session = createBuildSession({ ...buildOptionsFrom(options, false), inspect: (site) => (report = relatedReport(site, slug)) });
+  const result = await session.build().finally(() => session.close());
+  printDiagnostics(result.diagnostics.filter((d) => d.severity === 'error'), options.format, (line) => process.stderr.write(`${line}\n`));
+  const shown = report as { ok: boolean; lines: string[] } | null;
+  if (shown === null) return 1;
+  for (const line of shown.lines) (shown.ok ? process.stdout : process.stderr).write(`${line}\n`);
+  return shown.ok ? 0 : 1;
 }

@@ -1,8 +1,7 @@
 // The `blatt` command (bin/blatt.js, which runs the bundle in dist/blatt) as a user runs it: a child process in a temporary project.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -65,20 +64,23 @@ test('build: exit 0, one summary line on stdout, the site in public/', () => {
   assert.equal(existsSync(join(s.out, '2025/04/entwurf/index.html')), false, 'drafts are left out');
 });
 
-test('the command runs the bundle in dist/blatt: its cache is keyed by the code of that folder', () => {
+test('the command runs the bundle in dist/blatt: a change of its code, or of an installed package, clears the store', () => {
   const s = site(FILES);
-  const r = blatt(s.root, 'build');
-  assert.equal(r.code, 0, r.stderr);
-  // The cache file begins with an 8-byte magic, the version's length and the version.
-  const file = readFileSync(join(s.root, '.cache/blatt/build-cache.v11'));
-  const version = file.subarray(12, 12 + file.readUInt32LE(8)).toString('utf8');
-  const h = createHash('sha1');
-  const bundle = join(REPO, 'dist/blatt');
-  const names = readdirSync(bundle).filter((n) => n.endsWith('.js')).sort((a, b) => (a < b ? -1 : 1));
-  assert.ok(names.includes('bin.js') && names.includes('parse-worker.js'), names.join(' '));
-  for (const name of names) h.update(name).update(readFileSync(join(bundle, name)));
-  h.update(readFileSync(join(REPO, 'node_modules/.package-lock.json')));
-  assert.equal(version, h.digest('base64url'), 'a change of the bundle must invalidate the cache');
+  // A copy of the installed command, whose code can be changed without touching the repository's.
+  const install = join(s.root, 'install');
+  cpSync(join(REPO, 'bin'), join(install, 'bin'), { recursive: true });
+  cpSync(join(REPO, 'dist/blatt'), join(install, 'dist/blatt'), { recursive: true });
+  cpSync(join(REPO, 'package.json'), join(install, 'package.json'));
+  symlinkSync(join(REPO, 'node_modules'), join(install, 'node_modules'));
+  const run = () => spawnSync(process.execPath, [join(install, 'bin/blatt.js'), 'build'], { cwd: s.root, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, NO_COLOR: '1' } });
+  assert.equal(run().status, 0);
+  assert.match(run().stdout, /already up to date/);
+  appendFileSync(join(install, 'dist/blatt/bin.js'), '\n// another version\n');
+  const changed = run();
+  assert.equal(changed.status, 0, changed.stderr);
+  assert.match(changed.stderr, /written by another version of Blatt or its packages; it was cleared/);
+  assert.match(changed.stdout, /3 articles parsed, 0 from cache/);
+  assert.match(run().stdout, /already up to date/);
 });
 
 test('a build that finds the output up to date loads no Markdown, templates, word lists or cache', () => {

@@ -7,35 +7,26 @@
 // until the last article is parsed.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ArticleSource, Diagnostic, ParsedArticle, ParseResult } from '../types.js';
-import { withBody, type BodyBytes } from './article-body.js';
-import { shareStems } from './article-terms.js';
-import type { BodyFile } from '../io/body-file.js';
-
-/** A parse result as a worker sends it: the article's body as bytes. */
-export type WorkerResult = { article: null; diagnostics: Diagnostic[] } | { article: Omit<ParsedArticle, 'html' | 'text'>; body: BodyBytes; diagnostics: Diagnostic[] };
+import type { ArticleSource, ParseResult } from '../types.js';
 
 const BATCH = 20;
 /** Fewer articles than this are parsed on the main thread alone. */
 export const WORKER_THRESHOLD = 300;
 
 /**
- * Parses `sources` (and empties that array as it goes); result i belongs to the i-th source.
- * `bodies`: a file the bodies that workers send are appended to as they come, rather than kept in memory.
+ * Parses `sources` (and empties that array as it goes), handing each result to `onResult` with
+ * the index of its source as it comes (in any order), so the caller can store it and let it go.
  */
-export async function parseMany(sources: (ArticleSource | null)[], timeZone: string, options: { workers?: number; bodies?: BodyFile | null } = {}): Promise<ParseResult[]> {
-  const results: ParseResult[] = new Array(sources.length);
+export async function parseMany(sources: (ArticleSource | null)[], timeZone: string, onResult: (i: number, result: ParseResult) => void, options: { workers?: number } = {}): Promise<void> {
   const cores = availableParallelism();
   const workerCount = sources.length < WORKER_THRESHOLD || cores < 2 ? 0 : Math.max(1, Math.min(options.workers ?? cores, 8));
   if (workerCount === 0) {
     const { createMarkdownRenderer } = await import('./markdown.js');
     const { parseArticleFile } = await import('./parse-article.js');
     const render = createMarkdownRenderer();
-    for (let i = 0; i < sources.length; i++) results[i] = parseArticleFile(handOut(sources, i), timeZone, render);
-    return results;
+    for (let i = 0; i < sources.length; i++) onResult(i, parseArticleFile(handOut(sources, i), timeZone, render));
+    return;
   }
-  // A full disk does not fail this: the file keeps what it cannot write in memory (body-file.ts).
-  const keep = (body: BodyBytes) => (options.bodies ? options.bodies.store(body) : body);
   let next = 0;
   const take = (): [number, number] | null => {
     if (next >= sources.length) return null;
@@ -64,12 +55,8 @@ export async function parseMany(sources: (ArticleSource | null)[], timeZone: str
           }
           worker.postMessage({ id: current[0], timeZone, sources: batch }, transfer);
         };
-        worker.on('message', (message: { id: number; results: WorkerResult[] }) => {
-          message.results.forEach((r, i) => {
-            // The terms come as copies: their stems are shared again (a few thousand for the whole site).
-            if (r.article?.terms) shareStems(r.article.terms);
-            results[message.id + i] = r.article ? { article: withBody(r.article, keep(r.body)), diagnostics: r.diagnostics } : r;
-          });
+        worker.on('message', (message: { id: number; results: ParseResult[] }) => {
+          message.results.forEach((r, i) => onResult(message.id + i, r));
           feed();
         });
         worker.on('error', reject);
@@ -82,8 +69,8 @@ export async function parseMany(sources: (ArticleSource | null)[], timeZone: str
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
 }
+
 
 /** The bytes, if they are all of their buffer (so moving the buffer moves nothing else); else null. */
 function ownBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> | null {

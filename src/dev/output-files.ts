@@ -2,7 +2,7 @@
 // contents of a file from the build result (the files it rendered) or else from disk.
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { BuildResult } from '../build.js';
+import type { BuildResult } from '../engine/options.js';
 import type { ContentsOf } from './page-changes.js';
 
 /** Output contents by path: from the build result (the files it rendered), else from disk; null when removed. */

@@ -5,9 +5,9 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { createBuildSession } from '../build.js';
+import { createBuildSession } from '../engine/session.js';
 import { hasErrors } from '../diagnostics.js';
-import { stateDirOf } from '../io/write-site.js';
+import { stateDirOf } from '../io/output.js';
 import type { Diagnostic } from '../types.js';
 import { createLiveReload } from './live-reload.js';
 import { contentsFrom, editedStylesheets, outputPaths } from './output-files.js';
@@ -37,9 +37,7 @@ export interface DevOptions {
 
 export type DevEvent =
   | { kind: 'listening'; url: string }
-  | { kind: 'build'; ok: boolean; first: boolean; ms: number; trigger: string[]; changedPaths: string[]; reloaded: number; diagnostics: Diagnostic[]; pages: number; articles: number }
-  /** The edited articles' own pages, written before the rebuild (build-preview.ts). */
-  | { kind: 'preview'; ms: number; trigger: string[]; pages: string[]; reloaded: number }
+  | { kind: 'build'; ok: boolean; first: boolean; ms: number; trigger: string[]; changedPaths: string[]; reloaded: number; diagnostics: Diagnostic[]; pages: number; articles: number; notes: string[] }
   | { kind: 'incomplete'; paths: string[] }
   | { kind: 'watch-error'; message: string }
   /** A bug in Blatt (not in the content): the server keeps running with the last good pages. */
@@ -54,17 +52,16 @@ export interface DevServer {
 }
 
 /**
- * How long the rebuild waits for more saves. Edits of articles the last build had are rebuilt
- * without the whole pipeline (build-edit.ts) in a few milliseconds, so waiting to group them saves
- * nothing and only delays the pages: such a rebuild starts after ARTICLE_QUIET_MS (the preview's
- * wait). Anything else (new articles, templates, settings, assets) runs the whole pipeline anyway
- * and waits `quietMs`, so a burst of them (a `git checkout`, files copied in) gives one rebuild.
+ * How long a rebuild waits for more saves. A saved article costs a pass of a few milliseconds,
+ * so waiting to group such saves only delays the page: its pass starts after ARTICLE_QUIET_MS.
+ * Anything else (templates, settings, assets, files copied in) waits `quietMs`, so a burst of
+ * them (a `git checkout`) gives one pass.
  */
 const ARTICLE_QUIET_MS = 5;
 
-export function quietTime(quietMs: number, isKnownArticle: (path: string) => boolean): (pending: ReadonlySet<string>) => number {
+export function quietTime(quietMs: number, isArticle: (path: string) => boolean): (pending: ReadonlySet<string>) => number {
   return (pending) => {
-    for (const path of pending) if (!isKnownArticle(path)) return quietMs;
+    for (const path of pending) if (!isArticle(path)) return quietMs;
     return Math.min(ARTICLE_QUIET_MS, quietMs);
   };
 }
@@ -106,9 +103,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     const incomplete = await settleSources(trigger, options.retryMs ?? 100);
     if (incomplete.length > 0) options.report({ kind: 'incomplete', paths: incomplete });
     const started = performance.now();
-    // Only the first build saves the parse cache: even a delta (io/cache.ts) holds the stamps of
-    // every file, and writing it would delay each edit's pages; the session keeps it in memory.
-    const result = await session.build(trigger.length === 0 ? { now: options.now() } : { now: options.now(), cacheDir: null, changed: trigger });
+    const result = await session.build(trigger.length === 0 ? { now: options.now() } : { now: options.now(), changed: trigger });
     const ms = performance.now() - started;
     const ok = result.files !== null && !hasErrors(result.diagnostics);
     let reloaded = 0;
@@ -131,39 +126,19 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     }
     options.report({
       kind: 'build', ok, first: trigger.length === 0, ms, trigger, changedPaths: result.written?.changedPaths ?? [], reloaded,
-      diagnostics: result.diagnostics, pages: result.stats.pages, articles: result.stats.articles,
+      diagnostics: result.diagnostics, pages: result.stats.pages, articles: result.stats.articles, notes: result.notes,
     });
   };
 
   await rebuild([]);
-  // A first build that found the output up to date loaded nothing: load the site model now, in
-  // the background, so edits can be previewed early. Rebuilds wait for it.
-  const prepare = () => session.prepare().catch(reportCrash);
-  const preparing = prepare();
-  const scheduler = createScheduler(quietTime(options.quietMs ?? 100, (path) => session.hasArticle(path)), async (paths) => {
-    await preparing;
-    await rebuild(paths);
-    // After a full rebuild, the next edit's rebuild needs the index of "Mehr zum Thema" again.
-    await prepare();
-  });
+  const contentDir = abs(options.contentDir);
+  const isArticle = (path: string) => path.startsWith(contentDir) && /\.(md|markdown)$/i.test(path);
+  const scheduler = createScheduler(quietTime(options.quietMs ?? 100, isArticle), (paths) => rebuild(paths));
   // Right after a save, before the rebuild: an edited stylesheet is shown straight from
-  // templates/assets/ (a CSS change re-renders every page, their links carry its hash), and an
-  // edited article's own page is rendered and shown on its own (the rebuild does the rest).
+  // templates/assets/ (a CSS change re-renders every page, their links carry its hash).
   const early = createScheduler(5, async (paths) => {
     const stylesheets = editedStylesheets(assetsDir, paths);
     if (stylesheets.length > 0) live.stylesheetsEdited(stylesheets);
-    if (!built) return;
-    try {
-      const started = performance.now();
-      const files = await session.preview(paths);
-      if (files.length === 0) return;
-      const contents = new Map(files.map((f) => [f.path, f.contents]));
-      const changes = tracker.update([...contents.keys()], (path) => contents.get(path) ?? null);
-      live.changed(changes);
-      options.report({ kind: 'preview', ms: performance.now() - started, trigger: paths, pages: [...contents.keys()], reloaded: changes.pages.size });
-    } catch (e) {
-      reportCrash(e);
-    }
   });
   const watcher = watchFolders({
     folders: [abs(options.contentDir), abs(options.templatesDir)],
@@ -186,6 +161,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       early.close();
       await watcher.close();
       await scheduler.idle();
+      session.close();
       live.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

@@ -8,8 +8,6 @@ export function describeDevEvent(event: DevEvent, cwd: string): { stdout: string
   switch (event.kind) {
     case 'listening':
       return { stdout: [`Serving ${event.url} (drafts included); watching for changes. Press Ctrl+C to stop.`], stderr: [] };
-    case 'preview':
-      return { stdout: [`Previewed ${event.pages.length} page${event.pages.length === 1 ? '' : 's'} of ${event.trigger.slice(0, 3).map((p) => relative(cwd, p)).join(', ')}${event.trigger.length > 3 ? ', …' : ''} in ${Math.round(event.ms)} ms; rebuilding the rest.`], stderr: [] };
     case 'incomplete':
       return { stdout: [], stderr: event.paths.map((p) => `${relative(cwd, p)}: still empty or half-written after waiting; building it as it is.`) };
     case 'watch-error':
@@ -20,7 +18,7 @@ export function describeDevEvent(event: DevEvent, cwd: string): { stdout: string
       const { errors, warnings } = summarize(event.diagnostics);
       const ms = `${Math.round(event.ms)} ms`;
       const what = event.first ? `Built ${event.pages} pages from ${event.articles} articles` : `Rebuilt after ${event.trigger.length} change${event.trigger.length === 1 ? '' : 's'} (${event.trigger.slice(0, 3).map((p) => relative(cwd, p)).join(', ')}${event.trigger.length > 3 ? ', …' : ''})`;
-      const lines = event.diagnostics.map(formatDiagnostic);
+      const lines = [...event.notes, ...event.diagnostics.map(formatDiagnostic)];
       if (!event.ok) return { stdout: [], stderr: [...lines, `${what} failed in ${ms}: ${errors} error${errors === 1 ? '' : 's'}. Still serving the last good pages; the browser shows the errors.`] };
       const summary = `${what} in ${ms}: ${event.changedPaths.length} files changed, ${event.reloaded} open page${event.reloaded === 1 ? '' : 's'} to reload${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.`;
       return { stdout: [summary], stderr: lines };

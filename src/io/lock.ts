@@ -6,7 +6,7 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { stateDirOf } from './write-site.js';
+import { stateDirOf } from './output.js';
 
 export const LOCK_FILE = 'lock';
 /** How long a second build waits for the first to finish writing before it gives up. */

@@ -4,7 +4,7 @@
 // reported, not followed, and editors' temporary files are skipped.
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { SETTINGS_FILE } from '../settings-file.js';
 import { decodeSource } from '../content/decode-source.js';
 import { error } from '../diagnostics.js';

@@ -2,83 +2,71 @@
 // package. Newest first, at most `feedLimit` items, full text or summary; every date comes from
 // the articles (the build time only dates a feed that has no articles at all).
 import { Feed } from 'feed';
-import type { Article, SiteModel, TermGroup } from '../site/model.js';
+import type { Reads } from '../engine/reads.js';
+import type { BuildContext } from '../site/page-builders.js';
 import { absoluteUrls } from '../site/absolute-urls.js';
+import { factKey, type ArticleFact, type FeedFact, type PlaceFact } from '../site/facts.js';
+import { HOME_LIST, listName, listUrl } from '../site/lists.js';
 import { feedUrls, tagUrl } from '../site/permalinks.js';
-import type { FeedRecipe, PageSpec, ProducedFile } from '../site/page-spec.js';
+import type { FeedFormat } from '../site/recipes.js';
+import { resolveLinks, termView } from '../site/views.js';
 
-export function feedSpecs(model: SiteModel): PageSpec[] {
-  const texts = feedTexts(model);
-  const add = (folder: string, title: string, description: string, articles: readonly Article[]) => feedFiles(model, { folder, title, description }, articles.slice(0, model.config.feedLimit), texts);
-  const specs = add('/', model.config.title, model.config.description, model.articles);
-  for (const group of model.tags) specs.push(...add(group.term.url, topicTitle(model, group), `Alle Artikel zum Thema ${group.term.name} bei ${model.config.title}`, group.articles));
-  return specs;
+interface FeedItem {
+  article: ArticleFact;
+  authors: { name: string; url: string }[];
+  tags: { name: string; slug: string }[];
+  /** Body HTML with links resolved, read when the feed is written. */
+  html: () => string;
+  text: () => string;
 }
 
-/** The three files of one feed of `items` (also made again on their own, from stored articles: build-quick.ts). */
-export function feedFiles(model: SiteModel, recipe: FeedRecipe, items: readonly Article[], texts = feedTexts(model)): ProducedFile[] {
-  const { folder, title, description } = recipe;
-  const inputs = ['settings', ...items.map((a) => a.relPath)];
-  // What the inputs do not show (see fingerprint.ts): the titles, and the build time of an empty feed.
-  const key = `${title}|${description}|${items.length === 0 ? model.now.iso : ''}`;
-  let feed: Feed | null = null;
-  const build = () => (feed ??= createFeed(model, folder, title, description, items, texts));
-  const urls = feedUrls(folder);
-  return [
-    { kind: 'file', path: urls.rss.slice(1), inputs, key, feed: recipe, contents: () => rssAuthors(build().rss2()) },
-    { kind: 'file', path: urls.atom.slice(1), inputs, key, feed: recipe, contents: () => build().atom1() },
-    { kind: 'file', path: urls.json.slice(1), inputs, key, feed: recipe, contents: () => `${plainJsonSummaries(build().json1(), items, texts)}\n` },
-  ];
-}
-
-export const topicTitle = (model: SiteModel, group: TermGroup) => `${group.term.name} – ${model.config.title}`;
-
-interface FeedTexts {
-  summary(a: Article): string;
-  content(a: Article): string;
-}
-
-/**
- * An article's summary and full text as feeds show them, made once per build: the article is in
- * the site's feed and in the feed of each of its topics, and reading its body may decode it.
- */
-function feedTexts(model: SiteModel): FeedTexts {
-  const summaries = new WeakMap<Article, string>();
-  const contents = new WeakMap<Article, string>();
-  return {
-    summary(a) {
-      let text = summaries.get(a);
-      if (text === undefined) summaries.set(a, (text = a.summary ?? excerpt(a.text)));
-      return text;
-    },
-    content(a) {
-      let html = contents.get(a);
-      if (html === undefined) contents.set(a, (html = absoluteLinks(a.html, model.config.baseUrl)));
-      return html;
-    },
+/** The contents of one feed file of a list (the site's or a topic's), from what it reads now. */
+export function feedFile(reads: Reads, ctx: BuildContext, list: string, format: FeedFormat): () => string {
+  const { config } = ctx;
+  const feed = reads.fact<FeedFact>(factKey.feed(list)) as FeedFact;
+  const name = list === HOME_LIST ? null : termView(reads, 'tag', listName(list)).name;
+  const title = name === null ? config.title : `${name} – ${config.title}`;
+  const description = name === null ? config.description : `Alle Artikel zum Thema ${name} bei ${config.title}`;
+  const items: FeedItem[] = feed.items.map((relPath) => {
+    const article = reads.fact<ArticleFact>(factKey.article(relPath)) as ArticleFact;
+    const urls = new Map(article.links.map((l) => [l.target, reads.fact<PlaceFact | null>(factKey.place(l.target))?.url ?? null]));
+    return {
+      article,
+      authors: article.authors.map((slug) => termView(reads, 'author', slug)),
+      tags: article.tags.map((slug) => ({ name: termView(reads, 'tag', slug).name, slug })),
+      html: () => resolveLinks(ctx.body(article.contentKey).html, article.links.length > 0, (target) => urls.get(target) ?? null),
+      text: () => ctx.body(article.contentKey).text,
+    };
+  });
+  return () => {
+    const built = createFeed(ctx, listUrl(list), title, description, items, feed.emptyAt);
+    if (format === 'rss') return rssAuthors(built.rss2());
+    if (format === 'atom') return built.atom1();
+    return `${plainJsonSummaries(built.json1(), items)}\n`;
   };
 }
 
-function createFeed(model: SiteModel, folder: string, title: string, description: string, items: readonly Article[], texts: FeedTexts): Feed {
-  const { config } = model;
+function createFeed(ctx: BuildContext, folder: string, title: string, description: string, items: readonly FeedItem[], emptyAt: number | null): Feed {
+  const { config } = ctx;
   const abs = absoluteUrls(config.baseUrl);
   const urls = feedUrls(folder);
-  const newest = items.reduce((max, a) => Math.max(max, (a.updated ?? a.date).epochMs), 0);
+  const newest = items.reduce((max, { article: a }) => Math.max(max, (a.updated ?? a.date).epochMs), 0);
   const feed = new Feed({
     id: abs(folder),
     title,
     description,
     link: abs(folder),
     language: config.language,
-    updated: new Date(items.length > 0 ? newest : model.now.epochMs),
+    updated: new Date(items.length > 0 ? newest : (emptyAt ?? 0)),
     generator: 'Blatt',
     copyright: `© ${config.publisher.name}`,
     feedLinks: { rss: abs(urls.rss), atom: abs(urls.atom), json: abs(urls.json) },
     ...(config.publisher.logo ? { image: abs(config.publisher.logo.src) } : {}),
     author: { name: config.publisher.name, ...(config.publisher.url ? { link: config.publisher.url } : {}) },
   });
-  for (const a of items) {
-    const summary = texts.summary(a);
+  for (const item of items) {
+    const a = item.article;
+    const summary = summaryOf(item);
     feed.addItem({
       title: a.title,
       id: abs(a.url),
@@ -87,15 +75,17 @@ function createFeed(model: SiteModel, folder: string, title: string, description
       published: new Date(a.date.epochMs),
       // RSS description, Atom summary and JSON Feed content_html are HTML: the plain-text summary is escaped.
       description: escapeHtml(summary),
-      ...(config.feedContent === 'full' ? { content: texts.content(a) } : {}),
+      ...(config.feedContent === 'full' ? { content: absoluteLinks(item.html(), config.baseUrl) } : {}),
       // feed 5 reads author[0] unguarded in JSON Feed: leave the key out when there is no author.
-      ...(a.authorTerms.length > 0 ? { author: a.authorTerms.map((t) => ({ name: t.name, link: abs(t.url) })) } : {}),
-      category: a.tagTerms.map((t) => ({ name: t.name, domain: abs(tagUrl(t.slug)) })),
+      ...(item.authors.length > 0 ? { author: item.authors.map((t) => ({ name: t.name, link: abs(t.url) })) } : {}),
+      category: item.tags.map((t) => ({ name: t.name, domain: abs(tagUrl(t.slug)) })),
       ...(a.image && /^(https?:\/\/|\/)/.test(a.image.src) ? { image: abs(a.image.src) } : {}),
     });
   }
   return feed;
 }
+
+const summaryOf = (item: FeedItem) => item.article.summary ?? excerpt(item.text());
 
 /** Feed readers do not know the site's address: site-relative links and images become absolute. */
 export function absoluteLinks(html: string, baseUrl: string): string {
@@ -109,11 +99,11 @@ function excerpt(text: string, max = 280): string {
 }
 
 /** JSON Feed's `summary` is plain text (unlike RSS and Atom): it gets the summary unescaped. */
-function plainJsonSummaries(json: string, items: readonly Article[], texts: FeedTexts): string {
+function plainJsonSummaries(json: string, items: readonly FeedItem[]): string {
   const feed = JSON.parse(json) as { items?: { summary?: string }[] };
   feed.items?.forEach((item, i) => {
-    const article = items[i];
-    if (item.summary !== undefined && article) item.summary = texts.summary(article);
+    const source = items[i];
+    if (item.summary !== undefined && source) item.summary = summaryOf(source);
   });
   return JSON.stringify(feed, null, 4);
 }

@@ -172,3 +172,9 @@ function toTemplateError(file: string, e: unknown): TemplateError {
   if (/knownHelpersOnly|Missing helper/i.test(message) && missingHelper) message = `The helper "${missingHelper[1]}" does not exist. Available helpers: ${HELPER_NAMES.join(', ')}.`;
   return new TemplateError(message, file, line, column);
 }
+
+/** A template mistake found while rendering `page`, as a diagnostic naming the template file. */
+export function renderDiagnostic(e: TemplateError, page: { path: string }): Diagnostic {
+  const pos = e.line === undefined ? undefined : { line: e.line, column: e.column ?? 1 };
+  return error(e.file, 'template/render', `${e.message} (while rendering ${page.path})`, pos);
+}

@@ -1,15 +1,14 @@
 // Head metadata: JSON-LD (NewsArticle, BreadcrumbList, WebSite) and Open Graph properties.
 // Plain objects here; the template's jsonLd helper serializes them so that no text can end the
 // <script> element (see scriptSafeJson).
-import type { Article, SiteModel } from './model.js';
+import type { Config } from '../types.js';
 import { absoluteUrls } from './absolute-urls.js';
 import { HOME_URL } from './permalinks.js';
-import type { Crumb, PageMeta } from './view-model.js';
+import type { ArticleView, Crumb, PageMeta } from './views.js';
 
 const CONTEXT = 'https://schema.org';
 
-export function articleMetadata(model: SiteModel, article: Article, crumbs: readonly Crumb[]): Partial<PageMeta> {
-  const { config } = model;
+export function articleMetadata(config: Config, article: ArticleView, crumbs: readonly Crumb[]): Partial<PageMeta> {
   const abs = absoluteUrls(config.baseUrl);
   const canonical = abs(article.url);
   const modified = article.updated ?? article.date;
@@ -21,14 +20,14 @@ export function articleMetadata(model: SiteModel, article: Article, crumbs: read
     ...(article.summary ? { description: article.summary } : {}),
     datePublished: article.date.iso,
     dateModified: modified.iso,
-    author: article.authorTerms.map((t) => ({ '@type': 'Person', name: t.name, url: abs(t.url) })),
-    publisher: publisher(model),
+    author: article.authors.map((t) => ({ '@type': 'Person', name: t.name, url: abs(t.url) })),
+    publisher: publisher(config),
     ...(image
       ? { image: [{ '@type': 'ImageObject', url: image.url, ...(image.width ? { width: image.width } : {}), ...(image.height ? { height: image.height } : {}) }] }
       : {}),
     inLanguage: config.locale,
-    ...(article.sectionTerm ? { articleSection: article.sectionTerm.name } : {}),
-    ...(article.tagTerms.length > 0 ? { keywords: article.tagTerms.map((t) => t.name).join(', ') } : {}),
+    ...(article.section ? { articleSection: article.section.name } : {}),
+    ...(article.tags.length > 0 ? { keywords: article.tags.map((t) => t.name).join(', ') } : {}),
     mainEntityOfPage: { '@type': 'WebPage', '@id': canonical },
     url: canonical,
   };
@@ -36,9 +35,9 @@ export function articleMetadata(model: SiteModel, article: Article, crumbs: read
   const openGraph = [
     og('article:published_time', article.date.iso),
     og('article:modified_time', modified.iso),
-    ...article.authorTerms.map((t) => og('article:author', abs(t.url))),
-    ...(article.sectionTerm ? [og('article:section', article.sectionTerm.name)] : []),
-    ...article.tagTerms.map((t) => og('article:tag', t.name)),
+    ...article.authors.map((t) => og('article:author', abs(t.url))),
+    ...(article.section ? [og('article:section', article.section.name)] : []),
+    ...article.tags.map((t) => og('article:tag', t.name)),
     ...(image
       ? [
           og('og:image', image.url),
@@ -48,24 +47,23 @@ export function articleMetadata(model: SiteModel, article: Article, crumbs: read
         ]
       : []),
   ];
-  return { jsonLd: [newsArticle, breadcrumbList(model, crumbs, article.url)], openGraph, twitterCard: image ? 'summary_large_image' : 'summary' };
+  return { jsonLd: [newsArticle, breadcrumbList(config, crumbs, article.url)], openGraph, twitterCard: image ? 'summary_large_image' : 'summary' };
 }
 
 /** Lists, archive and topics: the breadcrumb trail; the home page: the WebSite. */
-export function listMetadata(model: SiteModel, crumbs: readonly Crumb[], url: string): Partial<PageMeta> {
+export function listMetadata(config: Config, crumbs: readonly Crumb[], url: string): Partial<PageMeta> {
   if (url === HOME_URL) {
-    const { config } = model;
     return {
       jsonLd: [
-        { '@context': CONTEXT, '@type': 'WebSite', name: config.title, description: config.description, url: absoluteUrls(config.baseUrl)(HOME_URL), inLanguage: config.locale, publisher: publisher(model) },
+        { '@context': CONTEXT, '@type': 'WebSite', name: config.title, description: config.description, url: absoluteUrls(config.baseUrl)(HOME_URL), inLanguage: config.locale, publisher: publisher(config) },
       ],
     };
   }
-  return crumbs.length > 0 ? { jsonLd: [breadcrumbList(model, crumbs, url)] } : {};
+  return crumbs.length > 0 ? { jsonLd: [breadcrumbList(config, crumbs, url)] } : {};
 }
 
-export function breadcrumbList(model: SiteModel, crumbs: readonly Crumb[], pageUrl: string): object {
-  const abs = absoluteUrls(model.config.baseUrl);
+export function breadcrumbList(config: Config, crumbs: readonly Crumb[], pageUrl: string): object {
+  const abs = absoluteUrls(config.baseUrl);
   return {
     '@context': CONTEXT,
     '@type': 'BreadcrumbList',
@@ -73,17 +71,7 @@ export function breadcrumbList(model: SiteModel, crumbs: readonly Crumb[], pageU
   };
 }
 
-const publishers = new WeakMap<SiteModel, object>();
-
-/** The same for every page of a build: made once. */
-function publisher(model: SiteModel): object {
-  let made = publishers.get(model);
-  if (!made) publishers.set(model, (made = publisherOf(model)));
-  return made;
-}
-
-function publisherOf(model: SiteModel): object {
-  const { config } = model;
+function publisher(config: Config): object {
   const base = config.publisher.url ?? config.baseUrl;
   const logo = config.publisher.logo;
   return {

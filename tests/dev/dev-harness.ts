@@ -4,14 +4,11 @@ import { startDev, type DevEvent, type DevServer } from '../../src/dev/start-dev
 import { NOW, tempSite, type TempSite } from '../helpers/site.js';
 
 export type BuildEvent = Extract<DevEvent, { kind: 'build' }>;
-export type PreviewEvent = Extract<DevEvent, { kind: 'preview' }>;
 
 export interface DevHarness {
   site: TempSite;
   dev: DevServer;
   builds: BuildEvent[];
-  /** Early previews of edited articles (before their rebuild). */
-  previews: PreviewEvent[];
   /** Waits for the n-th build (1-based, counting the first one). */
   build(n: number): Promise<BuildEvent>;
   /** Fetches a URL path from the dev server. */
@@ -22,7 +19,6 @@ export interface DevHarness {
 export async function startHarness(files: Record<string, string>): Promise<DevHarness> {
   const site = tempSite(files);
   const builds: BuildEvent[] = [];
-  const previews: PreviewEvent[] = [];
   const waiters: (() => void)[] = [];
   const dev = await startDev({
     contentDir: 'content',
@@ -34,7 +30,6 @@ export async function startHarness(files: Record<string, string>): Promise<DevHa
     now: () => NOW,
     report(event) {
       if (event.kind === 'build-crash' || event.kind === 'watch-error') process.stderr.write(`dev server: ${event.kind}: ${event.message}\n`);
-      if (event.kind === 'preview') previews.push(event);
       if (event.kind !== 'build') return;
       builds.push(event);
       for (const w of waiters.splice(0)) w();
@@ -44,7 +39,6 @@ export async function startHarness(files: Record<string, string>): Promise<DevHa
     site,
     dev,
     builds,
-    previews,
     async build(n) {
       const deadline = Date.now() + 20_000;
       while (builds.length < n) {

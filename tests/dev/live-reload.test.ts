@@ -69,9 +69,8 @@ describe('dev live reload', () => {
     await quiet(h, 300);
     a.close();
     b.close();
-    assert.deepEqual(a.messages.map((m) => m.event), ['reload'], 'one reload: the early preview’s, the rebuild finds the page unchanged');
+    assert.deepEqual(a.messages.map((m) => m.event), ['reload']);
     assert.deepEqual(b.messages, []);
-    assert.deepEqual(h.previews.map((p) => p.pages), [['2025/04/meldung-a/index.html']]);
   });
 
   it('swaps the stylesheet instead of reloading when only CSS changed', async () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { build } from '../../src/build.js';
+import { build } from '../../src/engine/session.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { NOW, REPO, REPO_TEMPLATES } from '../helpers/site.js';
 

@@ -2,7 +2,8 @@
 // and templates/ folders, in memory.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { build, type BuildResult } from '../../src/build.js';
+import { build } from '../../src/engine/session.js';
+import type { BuildResult } from '../../src/engine/options.js';
 import { fileOf, NOW, REPO } from '../helpers/site.js';
 
 const PAGE = '2025/04/putin-lobt-zusammenarbeit/index.html';

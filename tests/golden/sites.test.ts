@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { build } from '../../src/build.js';
+import { build } from '../../src/engine/session.js';
 import { NOW, REPO, REPO_TEMPLATES } from '../helpers/site.js';
 
 const SITES = join(REPO, 'tests/fixtures/sites');

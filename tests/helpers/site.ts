@@ -4,7 +4,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions, type BuildResult } from '../../src/build.js';
+import { build } from '../../src/engine/session.js';
+import type { BuildOptions, BuildResult } from '../../src/engine/options.js';
 
 /** The repository root (tests run from dist/tests/…). */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -1,6 +1,8 @@
-// A cold build of a site large enough for the parse workers writes each body into its new cache
-// file while parsing (io/cache.ts: beginBaseCache) and renders the pages from there. Its output
-// must be the bytes a build without a cache gives, and so must a build from that cache alone.
+// A cold build of a site large enough for the parse workers writes its parse results and pages
+// into the store as they come (in batches, before its commit) and renders the pages from there.
+// Its output must be the bytes a build without a store gives, and so must a build from that store
+// alone: into an empty output folder (every page from the store, none rendered), and with every
+// page rendered again from the stored parse results (a template change).
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,16 +25,21 @@ test('a cold build with a cache gives the bytes of a build without one, and so d
   assert.notEqual(cold.files, null, JSON.stringify(cold.diagnostics.slice(0, 3)));
   assert.equal(cold.stats.parsed, cold.stats.articles, 'every article was parsed');
   assert.ok(cold.stats.parsed >= WORKER_THRESHOLD, 'on the parse workers');
-  assert.deepEqual(readdirSync(join(site.root, '.cache/blatt')).filter((name) => name.startsWith('build-cache')), ['build-cache.v11'], 'the draft became the cache file');
+  assert.deepEqual(readdirSync(join(site.root, '.cache/blatt')), ['store'], 'the cache folder holds the store');
   const uncached = await build('public-uncached', null);
   assert.notEqual(uncached.files, null);
   assertSameTree(join(site.root, 'public-cached'), join(site.root, 'public-uncached'), 'cold build with and without a cache');
 
-  // Every page again, with every body read from the cache file.
+  // Every page again, from the store.
   rmSync(join(site.root, 'public-cached'), { recursive: true, force: true });
-  const fromCache = await build('public-cached', '.cache/blatt');
-  assert.notEqual(fromCache.files, null);
-  assert.equal(fromCache.stats.parsed, 0, 'nothing parsed');
-  assert.equal(fromCache.stats.rendered, fromCache.stats.pages, 'every page rendered');
-  assertSameTree(join(site.root, 'public-cached'), join(site.root, 'public-uncached'), 'a build from the cache alone');
+  const fromStore = await build('public-cached', '.cache/blatt');
+  assert.notEqual(fromStore.files, null);
+  assert.equal(fromStore.stats.parsed, 0, 'nothing parsed');
+  assert.equal(fromStore.stats.rendered, 0, 'nothing rendered');
+  assertSameTree(join(site.root, 'public-cached'), join(site.root, 'public-uncached'), 'an empty output folder from the store alone');
+  // Every page rendered again from the stored parse results.
+  const forced = await buildSite(site, { outDir: 'public-cached', cacheDir: '.cache/blatt', write: true, force: true });
+  assert.equal(forced.stats.parsed, 0, 'nothing parsed');
+  assert.equal(forced.stats.rendered, forced.stats.pages, 'every page rendered');
+  assertSameTree(join(site.root, 'public-cached'), join(site.root, 'public-uncached'), 'every page rendered from the store');
 });

@@ -1,12 +1,14 @@
-// A build that finds its output already up to date does nothing (build-record.ts). It must only
-// ever say so when a full build would write exactly the same bytes: after the clock passes an
-// embargo or the news window, after the output was touched, or after any input changed, it builds.
+// A pass that finds nothing changed does no work (the empty change set). It must only ever find
+// so when a cold build would write exactly the same bytes: after the clock passes an embargo or
+// the news window, after the output folder went or was written by another build, or after any
+// input changed, it works.
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync, appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { build, type BuildOptions, type BuildResult } from '../../src/build.js';
-import { stateDirOf } from '../../src/io/write-site.js';
+import { build } from '../../src/engine/session.js';
+import type { BuildOptions, BuildResult } from '../../src/engine/options.js';
+import { stateDirOf } from '../../src/io/output.js';
 import { article, NOW, tempSite, type TempSite } from '../helpers/site.js';
 import { assertSameTree } from '../helpers/tree.js';
 
@@ -45,7 +47,7 @@ async function warmAndCold(now: number, what: string): Promise<BuildResult> {
 
 test('nothing changed: the second build is up to date and reports what the first reported', async () => {
   const first = await build(options(NOW));
-  assert.equal(first.stats.upToDate, undefined);
+  assert.equal(first.stats.upToDate, false);
   assert.ok(first.diagnostics.some((d) => d.rule === 'link/unpublished-article'), JSON.stringify(first.diagnostics));
   const second = await warmAndCold(NOW, 'nothing changed');
   assert.equal(second.stats.upToDate, true);
@@ -58,7 +60,7 @@ test('the clock passes an embargo: the article is published, not skipped', async
   await build(options(NOW));
   const later = await warmAndCold(Date.parse('2025-04-02T18:00:00Z'), 'embargo ended');
   assert.notEqual(later.stats.upToDate, true);
-  assert.ok(readFileSync(join(site.root, 'public/sitemap.xml'), 'utf8').includes('/sperrfrist/'));
+  assert.ok(readFileSync(join(site.root, 'public/sitemap-2025-04.xml'), 'utf8').includes('/sperrfrist/'));
 });
 
 test('the clock moves within the window: still up to date', async () => {
@@ -82,21 +84,38 @@ test('the clock goes back before a published article: it is rebuilt', async () =
   assert.notEqual(earlier.stats.upToDate, true);
 });
 
-test('an output file deleted or changed behind its back: the build restores it', async () => {
+test('the output folder deleted (a clean build): the next build writes it whole from the store, rendering nothing', async () => {
   await build(options(NOW));
+  rmSync(join(site.root, 'public'), { recursive: true });
+  const again = await warmAndCold(NOW, 'deleted output');
+  assert.equal(again.stats.rendered, 0);
+  assert.ok((again.written?.written ?? 0) > 10);
   rmSync(join(site.root, 'public/index.html'));
-  assert.notEqual((await warmAndCold(NOW, 'deleted output')).stats.upToDate, true);
-  appendFileSync(join(site.root, 'public/sitemap.xml'), '<!-- von Hand -->');
-  assert.notEqual((await warmAndCold(NOW, 'changed output')).stats.upToDate, true);
+  rmSync(stateDirOf(join(site.root, 'public')), { recursive: true });
+  assert.equal((await warmAndCold(NOW, 'state beside the output deleted')).stats.rendered, 0);
 });
 
-test('a write interrupted after its journal was committed: the build completes it instead of trusting the record', async () => {
+test('an output folder another build wrote (other options) is written whole; a file edited there by hand is rewritten by --force', async () => {
+  await build(options(NOW));
+  await build({ ...options(NOW), baseUrl: 'https://zeitung.example/' });
+  const back = await warmAndCold(NOW, 'back to the first options');
+  assert.equal(back.stats.rendered, 0, 'both targets are in the store');
+  appendFileSync(join(site.root, 'public/sitemap.xml'), '<!-- von Hand -->');
+  assert.equal((await build(options(NOW))).stats.upToDate, true, 'public/ is the build\'s: edits by hand are not looked for');
+  const forced = await build({ ...options(NOW), force: true });
+  assert.ok(forced.stats.rendered > 10);
+  assert.doesNotMatch(readFileSync(join(site.root, 'public/sitemap.xml'), 'utf8'), /von Hand/);
+});
+
+test('a journal whose store commit did not happen is discarded; the output stays as the store says', async () => {
   await build(options(NOW));
   const state = stateDirOf(join(site.root, 'public'));
   mkdirSync(join(state, 'staging'), { recursive: true });
-  writeFileSync(join(state, 'journal.json'), JSON.stringify({ moves: [], deletes: [] }));
+  writeFileSync(join(state, 'staging/index.html'), 'halb geschrieben');
+  writeFileSync(join(state, 'journal.json'), JSON.stringify({ generation: 99, moves: ['index.html'], deletes: [] }));
   const next = await warmAndCold(NOW, 'pending journal');
-  assert.notEqual(next.stats.upToDate, true);
+  assert.equal(next.stats.upToDate, true);
+  assert.doesNotMatch(readFileSync(join(site.root, 'public/index.html'), 'utf8'), /halb geschrieben/);
 });
 
 test('every kind of input change is noticed', async () => {
@@ -120,7 +139,7 @@ test('every kind of input change is noticed', async () => {
 test('other build options are another build: drafts, base URL, force', async () => {
   await build(options(NOW));
   assert.notEqual((await build({ ...options(NOW), includeDrafts: true })).stats.upToDate, true);
-  assert.notEqual((await build({ ...options(NOW), includeDrafts: false })).stats.upToDate, true, 'back without drafts');
+  assert.notEqual((await build({ ...options(NOW), includeDrafts: false })).stats.upToDate, true, 'back without drafts: the output shows the drafts');
   assert.notEqual((await build({ ...options(NOW), baseUrl: 'https://zeitung.example/' })).stats.upToDate, true);
   assert.notEqual((await build({ ...options(NOW), baseUrl: 'https://zeitung.example/', force: true })).stats.upToDate, true);
 });
@@ -134,6 +153,6 @@ test('a build with errors leaves the record of the last good build, which still 
   assert.equal(failed.files, null);
   writeFileSync(path, good);
   const again = await warmAndCold(NOW, 'error fixed');
-  // The file has a new stamp but the same bytes: the key is made of content hashes, so it is up to date.
+  // The file has a new stamp but the same bytes: nothing changed since the last good build.
   assert.equal(again.stats.upToDate, true);
 });

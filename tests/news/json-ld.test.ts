@@ -81,10 +81,13 @@ describe('head metadata', () => {
   });
 
   it('paginated lists and the home page link their neighbours with rel prev/next', () => {
-    assert.match(page('thema/energie/index.html'), /<link rel="next" href="\/thema\/energie\/seite\/2\/">/);
+    // Numbered pages count from the oldest: the newest one links back to the front page.
+    assert.match(page('thema/energie/index.html'), /<link rel="next" href="\/thema\/energie\/seite\/1\/">/);
     assert.match(page('thema/energie/seite/2/index.html'), /<link rel="prev" href="\/thema\/energie\/">/);
-    assert.match(page('seite/2/index.html'), /<link rel="prev" href="\/">/);
-    assert.match(page('seite/2/index.html'), /<link rel="next" href="\/seite\/3\/">/);
+    assert.match(page('thema/energie/seite/1/index.html'), /<link rel="prev" href="\/thema\/energie\/seite\/2\/">/);
+    assert.doesNotMatch(page('thema/energie/seite/1/index.html'), /rel="next"/);
+    assert.match(page('seite/3/index.html'), /<link rel="prev" href="\/">/);
+    assert.match(page('seite/3/index.html'), /<link rel="next" href="\/seite\/2\/">/);
     assert.ok(!page('thema/kultur/index.html').includes('rel="next"'));
   });
 

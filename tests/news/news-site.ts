@@ -1,7 +1,7 @@
 // A small news site for the tests of issue 3: topics, sections, authors, an update, an image,
 // a headline that tries to end a <script> element, a draft and an embargoed article.
 import { article, tempSite, type TempSite } from '../helpers/site.js';
-import type { BuildResult } from '../../src/build.js';
+import type { BuildResult } from '../../src/engine/options.js';
 
 export const BASE = 'https://www.tagesblatt.example/';
 

@@ -2,15 +2,12 @@
 // makes (editor first, shared topics and text, exclusions, newer follow-ups, determinism).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { articleTerms } from '../../src/content/article-terms.js';
 import { germanStem } from '../../src/content/german-stemmer.js';
-import type { SiteModel } from '../../src/site/model.js';
-import { relatedReport } from '../../src/site/related-report.js';
-import { completeRelated } from '../../src/site/related.js';
-import { buildRelatedIndex, candidateScores, MAX_POSTINGS, QUERY_TERMS } from '../../src/site/related-index.js';
-import type { Article } from '../../src/site/model.js';
+import { relatedReport, type SiteQuery } from '../../src/site/related-report.js';
+import { buildRelatedState, choicesOf, DEFAULT_PARAMS, type RelatedDoc } from '../../src/site/related/index.js';
+import { factKey, type ArticleFact, type EditorLink, type SlugFact } from '../../src/site/facts.js';
 import { article, BIN, buildSite, tempSite } from '../helpers/site.js';
 
 describe('German stemmer (Snowball)', () => {
@@ -58,14 +55,32 @@ describe('automatic Mehr zum Thema', () => {
     'mit-editor.md': article({ title: 'Gasspeicher gefüllt', date: '2025-03-05', tags: ['Energie', 'Gaspreise'], related: ['theater'] }, text('Gaspreise Gasspeicher')),
     'ausgeschlossen.md': article({ title: 'Gaspreise im Vergleich', date: '2025-03-06', tags: ['Energie', 'Gaspreise'], related_exclude: ['gas-neu', 'gas-alt'] }, text('Gaspreise Erdgas')),
   });
-  let model: SiteModel;
-  before(async () => {
-    const result = await buildSite(site, { onModel: (m) => (model = m) });
+  const slugs = ['gas-alt', 'gas-neu', 'gas-mitte', 'strom', 'theater', 'mit-editor', 'ausgeschlossen'];
+  /** "Mehr zum Thema" of an article: `editor:` and `automatic:` entries, by slug (or title). */
+  const linksOf = (q: SiteQuery, slug: string) => {
+    const owner = q.fact<SlugFact>(factKey.slug(slug)) as SlugFact;
+    const slugOf = (relPath: string) => (q.fact<ArticleFact>(factKey.article(relPath)) as ArticleFact).slug;
+    const editor = (q.fact<EditorLink[]>(factKey.editor(owner.relPath)) ?? []).map((l) => `editor:${'article' in l ? slugOf(l.article) : l.title}`);
+    return [...editor, ...(q.fact<string[]>(factKey.auto(owner.relPath)) ?? []).map((r) => `automatic:${slugOf(r)}`)];
+  };
+  /** What the site says of every article, read while the build's site can be asked (inspect). */
+  interface Seen {
+    links: Map<string, string[]>;
+    report: ReturnType<typeof relatedReport>;
+    missing: ReturnType<typeof relatedReport>;
+  }
+  const built = async (): Promise<Seen> => {
+    const seen: Seen[] = [];
+    const result = await buildSite(site, { inspect: (q) => seen.push({ links: new Map(slugs.map((s) => [s, linksOf(q, s)])), report: relatedReport(q, 'gas-alt'), missing: relatedReport(q, 'gibt-es-nicht') }) });
     assert.equal(result.files === null ? 'failed' : 'ok', 'ok', JSON.stringify(result.diagnostics));
+    return seen[0] as Seen;
+  };
+  let site0: Seen;
+  before(async () => {
+    site0 = await built();
   });
   after(() => site.remove());
-
-  const related = (slug: string) => model.bySlug.get(slug)?.relatedLinks.map((l) => `${l.source}:${l.article?.slug ?? l.title}`);
+  const related = (slug: string) => site0.links.get(slug);
 
   it('completes to three with the most related articles; an older article links to a newer follow-up', () => {
     const links = related('gas-alt') ?? [];
@@ -93,19 +108,17 @@ describe('automatic Mehr zum Thema', () => {
   });
 
   it('is deterministic', async () => {
-    let again: SiteModel | null = null;
-    await buildSite(site, { onModel: (m) => (again = m) });
-    const all = (m: SiteModel) => m.articles.map((a) => `${a.slug}: ${a.relatedLinks.map((l) => l.url).join(' ')}`);
-    assert.deepEqual(all(again as unknown as SiteModel), all(model));
+    const again = await built();
+    assert.deepEqual(again.links, site0.links);
   });
 
   it('the report says why: score, shared topics and terms', () => {
-    const report = relatedReport(model, 'gas-alt');
+    const { report, missing } = site0;
     assert.equal(report.ok, true);
     const text = report.lines.join('\n');
     assert.match(text, /1\. Gaspreise steigen weiter {2}\/2025\/03\/gas-neu\/ {2}\[automatic, score \d+\.\d\d\]/);
     assert.match(text, /shared topics: Energie, Gaspreise; text \(\d\.\d\d\): .*gaspreis/);
-    assert.equal(relatedReport(model, 'gibt-es-nicht').ok, false);
+    assert.equal(missing.ok, false);
   });
 
   it('blatt related <slug> prints the report', () => {
@@ -119,44 +132,27 @@ describe('automatic Mehr zum Thema', () => {
   });
 });
 
-describe('related index at scale', () => {
+describe('related choices at scale', () => {
   // 3,000 articles with the same topics, section and words: the worst case for posting lists.
   const n = 3000;
-  const term = (name: string) => ({ name, slug: name.toLowerCase(), url: `/thema/${name.toLowerCase()}/` });
-  const articles = Array.from({ length: n }, (_, i) => ({
-    slug: `a${i}`,
-    title: `Meldung ${i}`,
-    url: `/a${i}/`,
-    date: { epochMs: 1e12 - i * 60_000 },
-    tagTerms: [term('Energie'), term('Gas')],
-    sectionTerm: term('Wirtschaft'),
-    relatedLinks: [],
-    relatedExclude: [],
-  })) as unknown as Article[];
   const words = Array.from({ length: 40 }, (_, k) => `wort${String.fromCharCode(97 + (k % 26))}${k}`);
-  const terms = articles.map((_, i) => ({ stems: [...words.slice(0, 30), `eigen${i}`].sort(), counts: Array(31).fill(2) as number[], key: String(i) }));
-
-  it('looks at a bounded number of candidates per article, however common the features', () => {
-    const index = buildRelatedIndex(articles, terms, 12);
-    const acc = new Float64Array(n);
-    const bound = 3 * MAX_POSTINGS.tag + QUERY_TERMS * MAX_POSTINGS.term;
-    for (const i of [0, 1, 1500, n - 1]) {
-      const touched: number[] = [];
-      candidateScores(index, i, acc, touched);
-      assert.ok(touched.length <= bound, `${touched.length} candidates for article ${i}`);
-      assert.ok(touched.length >= MAX_POSTINGS.tag - 1);
-      for (const j of touched) acc[j] = 0;
-    }
-  });
+  const docs: RelatedDoc[] = Array.from({ length: n }, (_, i) => ({
+    key: `a${i}.md`,
+    slug: `a${i}`,
+    dateMs: 1e12 - i * 60_000,
+    tags: ['energie', 'gas'],
+    section: 'wirtschaft',
+    terms: { stems: [...words.slice(0, 30), `eigen${String(i).padStart(4, '0')}`].sort(), counts: Array(31).fill(2) as number[] },
+    exclude: [],
+    linked: [],
+    room: 3,
+  }));
 
   it('on equal scores links the newer neighbours in time; the oldest article links to newer ones', () => {
-    const model = { config: { relatedCount: 3 }, articles } as unknown as SiteModel;
-    completeRelated(model, (a) => terms[Number(a.slug.slice(1))] as ReturnType<typeof articleTerms>);
-    const slugs = (i: number) => articles[i]?.relatedLinks.map((l) => l.article?.slug);
-    const chosen = (slugs(1500) ?? []).map((s) => Number(s?.slice(1)));
+    const state = buildRelatedState(docs);
+    const chosen = choicesOf(state, 'a1500.md').map((k) => Number(k.slice(1, -3)));
     assert.equal(chosen.length, 3);
-    assert.ok(chosen.every((j) => j < 1500 && 1500 - j <= MAX_POSTINGS.tag), `equal scores: the newer articles nearby win (${chosen.join(', ')})`);
-    assert.ok(slugs(n - 1)?.length === 3, 'the oldest article links to newer ones');
+    assert.ok(chosen.every((j) => j < 1500 && 1500 - j <= DEFAULT_PARAMS.tagPostings), `equal scores: the newer articles nearby win (${chosen.join(', ')})`);
+    assert.equal(choicesOf(state, `a${n - 1}.md`).length, 3, 'the oldest article links to newer ones');
   });
 });
-

@@ -6,9 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { newsArticles, sitemapFiles, type SitemapEntry } from '../../src/render/sitemaps.js';
-import type { SiteModel } from '../../src/site/model.js';
-import { buildSite, NOW, REPO } from '../helpers/site.js';
+import { article, buildSite, NOW, REPO, tempSite } from '../helpers/site.js';
 import { BASE, newsSite, textFiles } from './news-site.js';
 
 const SCHEMAS = join(REPO, 'tests/fixtures/schemas');
@@ -35,28 +33,25 @@ describe('sitemaps', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('sitemap.xml is valid and lists every published page with lastmod from the content', () => {
-    const xml = files.get('sitemap.xml') as string;
-    assert.equal(schemaErrors(xml, 'sitemap.xsd'), '');
-    const urls = locs(xml);
-    for (const path of ['', '2025/04/gaspreise-steigen/', 'thema/energie/', 'thema/energie/seite/2/', 'ressort/wirtschaft/', 'autor/anna-boehm/', 'archiv/2025/03/', 'archiv/', 'thema/']) {
-      assert.ok(urls.includes(`${BASE}${path}`), `${path} is in the sitemap`);
-    }
-    assert.ok(!urls.some((u) => u?.endsWith('404.html')));
-    assert.match(xml, /<loc>https:\/\/www\.tagesblatt\.example\/2025\/03\/energie-folgen\/<\/loc><lastmod>2025-03-25T16:30:00\+01:00<\/lastmod>/);
-    assert.match(xml, /<loc>https:\/\/www\.tagesblatt\.example\/<\/loc><lastmod>2025-04-01T18:00:00\+02:00<\/lastmod>/);
-  });
-
-  it('above the URL limit, sitemap.xml becomes a valid index of valid parts', () => {
-    const entries: SitemapEntry[] = Array.from({ length: 5 }, (_, i) => ({ url: `${BASE}seite-${i}/`, lastmod: `2025-04-0${i + 1}T12:00:00+02:00`, epochMs: i }));
-    const parts = sitemapFiles(entries, BASE, 2);
-    assert.deepEqual([...parts.keys()].sort(), ['sitemap-1.xml', 'sitemap-2.xml', 'sitemap-3.xml', 'sitemap.xml']);
-    const index = parts.get('sitemap.xml') as string;
+  it('sitemap.xml is a valid index of valid parts: the list pages, and one part per month of articles', () => {
+    const index = files.get('sitemap.xml') as string;
     assert.equal(schemaErrors(index, 'siteindex.xsd'), '');
-    assert.deepEqual(locs(index), [`${BASE}sitemap-1.xml`, `${BASE}sitemap-2.xml`, `${BASE}sitemap-3.xml`]);
-    assert.match(index, /sitemap-2\.xml<\/loc><lastmod>2025-04-04T12:00:00\+02:00<\/lastmod>/);
-    for (const n of [1, 2, 3]) assert.equal(schemaErrors(parts.get(`sitemap-${n}.xml`) as string, 'sitemap.xsd'), '');
-    assert.deepEqual(locs(parts.get('sitemap-3.xml') as string), [`${BASE}seite-4/`]);
+    const parts = locs(index);
+    assert.deepEqual(parts, [`${BASE}sitemap-seiten.xml`, `${BASE}sitemap-2024-12.xml`, `${BASE}sitemap-2025-03.xml`, `${BASE}sitemap-2025-04.xml`]);
+    assert.match(index, /sitemap-2025-03\.xml<\/loc><lastmod>2025-03-25T16:30:00\+01:00<\/lastmod>/);
+    const urls: string[] = [];
+    for (const part of parts) {
+      const xml = files.get((part as string).slice(BASE.length)) as string;
+      assert.equal(schemaErrors(xml, 'sitemap.xsd'), '', part);
+      urls.push(...(locs(xml) as string[]));
+    }
+    for (const path of ['', '2025/04/gaspreise-steigen/', 'thema/energie/', 'thema/energie/seite/1/', 'ressort/wirtschaft/', 'autor/anna-boehm/', 'archiv/2025/03/', 'archiv/', 'thema/']) {
+      assert.ok(urls.includes(`${BASE}${path}`), `${path} is in a sitemap`);
+    }
+    assert.equal(new Set(urls).size, urls.length, 'no URL twice');
+    assert.ok(!urls.some((u) => u.endsWith('404.html')));
+    assert.match(files.get('sitemap-2025-03.xml') as string, /<loc>https:\/\/www\.tagesblatt\.example\/2025\/03\/energie-folgen\/<\/loc><lastmod>2025-03-25T16:30:00\+01:00<\/lastmod>/);
+    assert.match(files.get('sitemap-seiten.xml') as string, /<loc>https:\/\/www\.tagesblatt\.example\/<\/loc><lastmod>2025-04-01T18:00:00\+02:00<\/lastmod>/);
   });
 
   it('the schemas are strict: a broken sitemap fails', () => {
@@ -82,14 +77,16 @@ describe('sitemaps', () => {
     assert.equal(later.get('robots.txt'), `User-agent: *\nAllow: /\n\nSitemap: ${BASE}sitemap.xml\n`);
   });
 
-  it('the news sitemap holds at most 1,000 articles, the newest', () => {
-    // The selection alone, on a model of 1,005 fresh articles (building them would only be slow).
-    const now = Date.parse('2025-04-02T10:00:00Z');
-    const articles = Array.from({ length: 1005 }, (_, i) => ({ slug: `m${i}`, unpublished: false, date: { epochMs: now - (i + 1) * 60_000 } }));
-    const model = { now: { epochMs: now }, articles } as unknown as SiteModel;
-    const chosen = newsArticles(model);
-    assert.equal(chosen.length, 1000);
-    assert.equal(chosen[0]?.slug, 'm0');
-    assert.equal(chosen.at(-1)?.slug, 'm999');
+  it('the news sitemap holds at most 1,000 articles, the newest', async () => {
+    const many = tempSite(Object.fromEntries(Array.from({ length: 1005 }, (_, i) => [`m${i}.md`, article({ title: `M ${i}`, date: new Date(NOW - (i + 1) * 60_000).toISOString() }, '.')])));
+    try {
+      const xml = textFiles(await buildSite(many)).get('sitemap-news.xml') as string;
+      const urls = locs(xml);
+      assert.equal(urls.length, 1000);
+      assert.match(urls[0] as string, /\/m0\/$/);
+      assert.match(urls.at(-1) as string, /\/m999\/$/);
+    } finally {
+      many.remove();
+    }
   });
 });

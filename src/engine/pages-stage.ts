@@ -1,0 +1,129 @@
+// The pages a pass must look at: built again from the facts (recording what each reads), and
+// rendered only when their fingerprint changed; written only when their bytes did. Every page's
+// bytes are kept in the store, so an output folder that is gone (a CI job with only the cache
+// restored) is written again from there without rendering anything.
+import { hash } from 'node:crypto';
+import { renderDiagnostic, TemplateError, type Templates } from '../render/templates.js';
+import { buildPage, type BuildContext } from '../site/page-builders.js';
+import type { Recipe } from '../site/recipes.js';
+import type { Store } from '../store/store.js';
+import type { Table } from '../store/table.js';
+import type { Diagnostic } from '../types.js';
+import type { FactStore } from './fact-store.js';
+import type { Readers } from './readers.js';
+import { Reads } from './reads.js';
+import { addRef } from './refs.js';
+
+export interface PageRecord {
+  recipe: Recipe;
+  reads: string[];
+  fp: string;
+  hash: string;
+}
+
+export const pageId = (path: string) => `p:${path}`;
+
+export interface PageSink {
+  write(path: string, bytes: Uint8Array): void;
+  remove(path: string): void;
+}
+
+export interface PagesWork {
+  /** Pages to build again (new ones, and those that read a changed fact), by path. */
+  dirty: Map<string, Recipe>;
+  removed: Iterable<string>;
+  /** Paths to do first (the page of the article just saved). */
+  first: readonly string[];
+  /** Write every page, also those that need no work (the output folder is not as the store says). */
+  writeAll: boolean;
+  /** Render every page of `dirty` even if its fingerprint is unchanged. */
+  force: boolean;
+  /** What every page is made from besides its facts: templates, assets, settings, navigation. */
+  global: string;
+}
+
+export interface PagesResult {
+  rendered: number;
+  pages: number;
+}
+
+export function runPages(
+  work: PagesWork,
+  env: { store: Store; records: Table<unknown>; refs: Table<number>; facts: FactStore; readers: Readers; context: BuildContext; templates: () => Templates },
+  sink: PageSink,
+  diagnostics: Diagnostic[],
+): PagesResult {
+  const { store, records, refs, facts, readers } = env;
+  let rendered = 0;
+  for (const path of work.removed) {
+    const record = records.get(pageId(path)) as PageRecord | undefined;
+    if (!record) continue;
+    records.remove(pageId(path));
+    readers.record(pageId(path), record.reads, []);
+    addRef(refs, 'blobs', record.hash, -1);
+    sink.remove(path);
+  }
+  // An output that is not as the store says gets every other page from the store; a page whose
+  // bytes the store lacks (it was damaged) is made again.
+  const again = new Set<string>();
+  let pages = 0;
+  for (const [key, value] of records.entries()) {
+    if (!key.startsWith('p:')) continue;
+    pages++;
+    const path = key.slice(2);
+    if (!work.writeAll || work.dirty.has(path)) continue;
+    const record = value as PageRecord;
+    const bytes = store.blobs.get(record.hash);
+    if (bytes) sink.write(path, bytes);
+    else {
+      work.dirty.set(path, record.recipe);
+      again.add(path);
+    }
+  }
+  const seen = new Set<string>();
+  const order = [...work.first.filter((p) => work.dirty.has(p)), ...work.dirty.keys()];
+  for (const path of order) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const recipe = work.dirty.get(path) as Recipe;
+    const id = pageId(path);
+    const record = records.get(id) as PageRecord | undefined;
+    const reads = new Reads(facts);
+    const built = buildPage(recipe, reads, env.context);
+    const fp = reads.fingerprint(`${work.global}\u0000${JSON.stringify(recipe)}`);
+    readers.record(id, record?.reads ?? [], reads.keys);
+    const stored = record && record.fp === fp && !work.force && !again.has(path) ? store.blobs.get(record.hash) : undefined;
+    if (record && stored) {
+      if (work.writeAll) sink.write(path, stored);
+      if (!sameReads(record.reads, reads.keys)) records.put(id, { ...record, reads: reads.keys });
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      const contents = 'template' in built ? env.templates().render(built.template, built.context) : built.contents();
+      bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      const d = renderDiagnostic(e, recipe);
+      if (!diagnostics.some((o) => o.file === d.file && o.line === d.line && o.column === d.column && o.rule === d.rule)) diagnostics.push(d);
+      continue;
+    }
+    rendered++;
+    if (!record) pages++;
+    const digest = hash('sha1', bytes, 'base64url');
+    records.put(id, { recipe, reads: reads.keys, fp, hash: digest } satisfies PageRecord);
+    if (record?.hash !== digest || !store.blobs.has(digest)) {
+      if (!store.blobs.has(digest)) store.blobs.put(digest, bytes);
+      if (record?.hash !== digest) {
+        addRef(refs, 'blobs', digest, 1);
+        if (record) addRef(refs, 'blobs', record.hash, -1);
+      }
+      sink.write(path, bytes);
+    } else if (work.writeAll) sink.write(path, bytes);
+  }
+  return { rendered, pages };
+}
+
+function sameReads(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}

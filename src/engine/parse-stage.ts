@@ -1,0 +1,46 @@
+// The changed article files, parsed: each result is looked up in the store by a key of the
+// file's bytes and what parsing depends on, and only the others are parsed (on worker threads
+// when there are many). Results go to the store as they come, so a cold build never holds every
+// body; the pass keeps only each article's entry (entry.ts) and diagnostics.
+import { parseMany, WORKER_THRESHOLD } from '../content/parse-pool.js';
+import { limitHeapGrowth } from '../heap-growth.js';
+import { contentKeyOf } from './content-key.js';
+import { entryOf, type Entry } from '../site/entry.js';
+import type { Store } from '../store/store.js';
+import type { ArticleSource, Config, Diagnostic, ParseResult } from '../types.js';
+
+export interface ParsedChange {
+  contentKey: string;
+  /** Null when the file has an error that leaves no article. */
+  entry: Entry | null;
+  diagnostics: Diagnostic[];
+}
+
+export async function parseChanged(changed: ReadonlyMap<string, { source: ArticleSource; hash: string }>, store: Store, config: Config): Promise<{ parsed: Map<string, ParsedChange>; misses: number }> {
+  const parsed = new Map<string, ParsedChange>();
+  const toParse: (ArticleSource | null)[] = [];
+  const keys: string[] = [];
+  const done = (relPath: string, contentKey: string, result: ParseResult) => {
+    parsed.set(relPath, { contentKey, entry: result.article ? entryOf(result.article, contentKey, result.article.terms as NonNullable<typeof result.article.terms>, config) : null, diagnostics: result.diagnostics });
+  };
+  for (const [relPath, { source, hash }] of changed) {
+    const contentKey = contentKeyOf(source, hash, config.timeZone);
+    const stored = store.memo.get(contentKey) as ParseResult | undefined;
+    if (stored) done(relPath, contentKey, stored);
+    else {
+      toParse.push(source);
+      keys.push(contentKey);
+    }
+  }
+  const misses = toParse.length;
+  if (misses >= WORKER_THRESHOLD) limitHeapGrowth();
+  const relPaths = toParse.map((s) => (s as ArticleSource).relPath);
+  await parseMany(toParse, config.timeZone, (i, result) => {
+    const contentKey = keys[i] as string;
+    // Plain data: a worker's body arrives as bytes behind getters, which the store would not see.
+    const plain: ParseResult = { article: result.article ? { ...result.article, html: result.article.html, text: result.article.text } : null, diagnostics: result.diagnostics };
+    store.memo.put(contentKey, plain);
+    done(relPaths[i] as string, contentKey, plain);
+  });
+  return { parsed, misses };
+}

@@ -1,0 +1,58 @@
+// The store on disk: one LMDB environment (lmdb, the embedded database Parcel and Gatsby keep
+// their caches in) with a database per space. LMDB commits a transaction atomically and never
+// changes committed pages in place, so a build killed at any moment leaves the last committed
+// state readable. Output bytes are raw; everything else is msgpack.
+import { open, type Database, type RootDatabase } from 'lmdb';
+import type { Backend, Space, WriteOp } from './backend.js';
+
+export class LmdbBackend implements Backend {
+  readonly persistent = true;
+  readonly #root: RootDatabase;
+  readonly #dbs: Record<Space, Database>;
+
+  constructor(path: string) {
+    // remapChunks: the file is mapped in pieces as they are read, rather than whole, which keeps
+    // much less of it resident in a cold build that writes and reads hundreds of MB.
+    this.#root = open({ path, maxDbs: 8, compression: false, noMemInit: true, remapChunks: true });
+    // Plain msgpack: records (shared structures) make a structure of every object's keys, and
+    // state holds objects keyed by content path, which took most of a cold build's commit.
+    const msgpack = { encoding: 'msgpack', useRecords: false } as { encoding: 'msgpack' };
+    this.#dbs = {
+      memo: this.#root.openDB({ name: 'memo', ...msgpack }),
+      blobs: this.#root.openDB({ name: 'blobs', encoding: 'binary' }),
+      state: this.#root.openDB({ name: 'state', ...msgpack }),
+    };
+  }
+
+  get(space: Space, key: string): unknown {
+    return this.#dbs[space].get(key);
+  }
+
+  *range(space: Space, prefix: string): Iterable<[string, unknown]> {
+    for (const { key, value } of this.#dbs[space].getRange({ start: prefix, end: `${prefix}\uffff` })) yield [key as string, value];
+  }
+
+  write(ops: readonly WriteOp[]): void {
+    if (ops.length === 0) return;
+    this.#root.transactionSync(() => {
+      for (const op of ops) {
+        const db = this.#dbs[op.space];
+        if ('remove' in op) db.removeSync(op.key);
+        else db.putSync(op.key, op.value);
+      }
+    });
+    // Reads after a commit see it: lmdb-js otherwise keeps reading the snapshot of the last read transaction.
+    this.#root.resetReadTxn();
+  }
+
+  clear(): void {
+    this.#root.transactionSync(() => {
+      for (const db of Object.values(this.#dbs)) db.clearSync();
+    });
+    this.#root.resetReadTxn();
+  }
+
+  close(): void {
+    void this.#root.close();
+  }
+}
