@@ -14,11 +14,11 @@ import type { Readers } from './readers.js';
 import { Reads } from './reads.js';
 import { addRef } from './refs.js';
 
+/** What a page was built from (its bytes' hash is in the `outputs` table, which a pass that writes every page reads alone). */
 export interface PageRecord {
   recipe: Recipe;
   reads: string[];
   fp: string;
-  hash: string;
 }
 
 export const pageId = (path: string) => `p:${path}`;
@@ -40,6 +40,8 @@ export interface PagesWork {
   force: boolean;
   /** What every page is made from besides its facts: templates, assets, settings, navigation. */
   global: string;
+  /** How many pages the site had before this pass. */
+  pagesBefore: number;
 }
 
 export interface PagesResult {
@@ -49,35 +51,35 @@ export interface PagesResult {
 
 export function runPages(
   work: PagesWork,
-  env: { store: Store; records: Table<unknown>; refs: Table<number>; facts: FactStore; readers: Readers; context: BuildContext; templates: () => Templates },
+  env: { store: Store; records: Table<unknown>; outputs: Table<unknown>; refs: Table<number>; facts: FactStore; readers: Readers; context: BuildContext; templates: () => Templates },
   sink: PageSink,
   diagnostics: Diagnostic[],
 ): PagesResult {
-  const { store, records, refs, facts, readers } = env;
+  const { store, records, outputs, refs, facts, readers } = env;
   let rendered = 0;
+  let pages = work.pagesBefore;
   for (const path of work.removed) {
     const record = records.get(pageId(path)) as PageRecord | undefined;
     if (!record) continue;
+    pages--;
     records.remove(pageId(path));
     readers.record(pageId(path), record.reads, []);
-    addRef(refs, 'blobs', record.hash, -1);
+    addRef(refs, 'blobs', outputs.get(path) as string, -1);
+    outputs.remove(path);
     sink.remove(path);
   }
   // An output that is not as the store says gets every other page from the store; a page whose
   // bytes the store lacks (it was damaged) is made again.
   const again = new Set<string>();
-  let pages = 0;
-  for (const [key, value] of records.entries()) {
-    if (!key.startsWith('p:')) continue;
-    pages++;
-    const path = key.slice(2);
-    if (!work.writeAll || work.dirty.has(path)) continue;
-    const record = value as PageRecord;
-    const bytes = store.blobs.get(record.hash);
-    if (bytes) sink.write(path, bytes);
-    else {
-      work.dirty.set(path, record.recipe);
-      again.add(path);
+  if (work.writeAll) {
+    for (const [path, digest] of outputs.entries()) {
+      if (work.dirty.has(path)) continue;
+      const bytes = store.blobs.get(digest as string);
+      if (bytes) sink.write(path, bytes);
+      else {
+        work.dirty.set(path, (records.get(pageId(path)) as PageRecord).recipe);
+        again.add(path);
+      }
     }
   }
   const seen = new Set<string>();
@@ -92,9 +94,10 @@ export function runPages(
     const built = buildPage(recipe, reads, env.context);
     const fp = reads.fingerprint(`${work.global}\u0000${JSON.stringify(recipe)}`);
     readers.record(id, record?.reads ?? [], reads.keys);
-    const stored = record && record.fp === fp && !work.force && !again.has(path) ? store.blobs.get(record.hash) : undefined;
-    if (record && stored) {
-      if (work.writeAll) sink.write(path, stored);
+    const before = outputs.get(path) as string | undefined;
+    if (record && record.fp === fp && !work.force && !again.has(path)) {
+      // Its facts came back to what they were (or only its reads moved): the stored bytes stand.
+      if (work.writeAll) sink.write(path, store.blobs.get(before as string) as Uint8Array);
       if (!sameReads(record.reads, reads.keys)) records.put(id, { ...record, reads: reads.keys });
       continue;
     }
@@ -111,12 +114,13 @@ export function runPages(
     rendered++;
     if (!record) pages++;
     const digest = hash('sha1', bytes, 'base64url');
-    records.put(id, { recipe, reads: reads.keys, fp, hash: digest } satisfies PageRecord);
-    if (record?.hash !== digest || !store.blobs.has(digest)) {
+    records.put(id, { recipe, reads: reads.keys, fp } satisfies PageRecord);
+    if (before !== digest || !store.blobs.has(digest)) {
       if (!store.blobs.has(digest)) store.blobs.put(digest, bytes);
-      if (record?.hash !== digest) {
+      if (before !== digest) {
+        outputs.put(path, digest);
         addRef(refs, 'blobs', digest, 1);
-        if (record) addRef(refs, 'blobs', record.hash, -1);
+        if (before) addRef(refs, 'blobs', before, -1);
       }
       sink.write(path, bytes);
     } else if (work.writeAll) sink.write(path, bytes);

@@ -77,7 +77,7 @@ export async function runPass(options: BuildOptions, session: PassSession, hints
     mark('lock');
 
     // 1. What changed in the sources.
-    const sources = readSourceChanges(folders, (tables.meta.get('stamps') as StampColumns | undefined) ?? null);
+    const sources = readSourceChanges(folders, (tables.meta.get('stamps') as StampColumns | undefined) ?? null, hints.changed);
     diagnostics.push(...sources.diagnostics);
     const assets = planAssets(sources.assets);
     const templatesKey = valueHash(sources.templates.map((t) => [t.relPath, t.text]));

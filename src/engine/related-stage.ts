@@ -7,9 +7,10 @@ import type { Entry } from '../site/entry.js';
 import { factKey, type ArticleFact, type EditorLink } from '../site/facts.js';
 import type { TargetTables } from '../store/store.js';
 import type { Config } from '../types.js';
-import type { FactStore } from './fact-store.js';
+import { valueHash, type FactStore } from './fact-store.js';
 
 const STATE_KEY = 'related';
+const DOC_PREFIX = 'related-doc/';
 const EDITOR_PREFIX = factKey.editor('');
 
 /** `articles`: those whose entry or place in the site changed in this pass. */
@@ -22,9 +23,16 @@ export function updateRelatedFacts(tables: TargetTables, facts: FactStore, confi
   for (const relPath of [...touched].sort()) {
     const article = facts.get<ArticleFact>(factKey.article(relPath));
     const entry = tables.entries.get(relPath) as Entry | undefined;
-    if (!article || !entry) remove.push(relPath);
-    else upsert.push(docOf(entry, article, facts.get<EditorLink[]>(factKey.editor(relPath)) ?? [], config.relatedCount));
+    // What the choices read of an article; a new summary or text that keeps its terms changes none of it.
+    const doc = article && entry ? docOf(entry, article, facts.get<EditorLink[]>(factKey.editor(relPath)) ?? [], config.relatedCount) : null;
+    const signature = doc ? valueHash(doc) : null;
+    if ((tables.index.get(`${DOC_PREFIX}${relPath}`) ?? null) === signature) continue;
+    if (signature) tables.index.put(`${DOC_PREFIX}${relPath}`, signature);
+    else tables.index.remove(`${DOC_PREFIX}${relPath}`);
+    if (doc) upsert.push(doc);
+    else remove.push(relPath);
   }
+  if (upsert.length === 0 && remove.length === 0) return { rescored: 0 };
   const state = relatedState(tables);
   const { changed, rescored } = updateRelated(state, { upsert, remove });
   for (const relPath of remove) facts.remove(factKey.auto(relPath));

@@ -1,7 +1,7 @@
 // What changed in the sources since the target's last pass: the article files (by their stamp,
 // then by the hash of their bytes: a file saved without a change is no change), the settings,
 // the templates and the assets.
-import { readSite, type SiteFolders } from '../io/read-site.js';
+import { readSite, readSiteAt, type SiteFolders } from '../io/read-site.js';
 import type { ArticleSource, AssetFile, Diagnostic, SourceFile, SourceStamp } from '../types.js';
 
 /** The stamps of a target's article files, one list per field (a list of strings reads fast). */
@@ -25,16 +25,17 @@ export interface SourceChanges {
   diagnostics: Diagnostic[];
 }
 
-export function readSourceChanges(folders: SiteFolders, stored: StampColumns | null): SourceChanges {
-  const before = new Map<string, SourceStamp>();
+/** `hint`: the only files that may have changed (absolute paths, as the dev server's watcher names them); otherwise every file is looked at. */
+export function readSourceChanges(folders: SiteFolders, stored: StampColumns | null, hint?: readonly string[]): SourceChanges {
+  const before = new Map<string, SourceStamp & { relPath: string }>();
   const relPathOf = new Map<string, string>();
   if (stored) {
     stored.paths.forEach((path, i) => {
-      before.set(path, { stat: stored.stats[i] as string, hash: stored.hashes[i] as string });
+      before.set(path, { stat: stored.stats[i] as string, hash: stored.hashes[i] as string, relPath: stored.relPaths[i] as string });
       relPathOf.set(path, stored.relPaths[i] as string);
     });
   }
-  const site = readSite(folders, before);
+  const site = (hint && stored ? readSiteAt(folders, before, hint) : null) ?? readSite(folders, before);
   const changed: SourceChanges['changed'] = new Map();
   const stamps: StampColumns = { paths: [], relPaths: [], stats: [], hashes: [] };
   const relPaths = new Map<string, string>();

@@ -169,8 +169,8 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
     let pages;
     try {
       pages = runPages(
-        { dirty, removed, first: hints.first ?? [], writeAll, force: options.force === true, global },
-        { store, records: tables.records, refs: tables.refs, facts, readers, context, templates },
+        { dirty, removed, first: hints.first ?? [], writeAll, force: options.force === true, global, pagesBefore: head?.pages ?? 0 },
+        { store, records: tables.records, outputs: tables.outputs, refs: tables.refs, facts, readers, context, templates },
         {
           write: (path, bytes) => (staged ? staged.write(path, bytes) : files.push({ path, contents: bytes })),
           remove: (path) => staged?.remove(path),

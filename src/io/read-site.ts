@@ -4,7 +4,7 @@
 // reported, not followed, and editors' temporary files are skipped.
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { SETTINGS_FILE } from '../settings-file.js';
 import { decodeSource } from '../content/decode-source.js';
 import { error } from '../diagnostics.js';
@@ -54,6 +54,10 @@ export function readSite(folders: SiteFolders, stamps?: ReadonlyMap<string, Sour
     articles.push({ path: entry.path, relPath: entry.relPath, bytes });
     nextStamps.set(entry.path, { stat: entry.stat, hash: contentHash(bytes) });
   }
+  return { config, articles, unread, stamps: nextStamps, ...readTemplates(folders, display, diagnostics), diagnostics };
+}
+
+function readTemplates(folders: SiteFolders, display: (abs: string) => string, diagnostics: Diagnostic[]): Pick<SiteSources, 'templates' | 'assets'> {
   const templates: SourceFile[] = [];
   const assets: AssetFile[] = [];
   for (const entry of listFiles(folders.templates, display, diagnostics)) {
@@ -64,7 +68,62 @@ export function readSite(folders: SiteFolders, stamps?: ReadonlyMap<string, Sour
       if (text !== null) templates.push({ path: entry.path, relPath: entry.relPath, text });
     }
   }
-  return { config, articles, unread, stamps: nextStamps, templates, assets, diagnostics };
+  return { templates, assets };
+}
+
+/**
+ * Reads the site as readSite does, but looks at only the article files `paths` (absolute; the
+ * dev server's watcher names what changed) and takes every other article file as the stamps
+ * have it. Null when a path is not an ordinary article file (a folder, the settings, a symbolic
+ * link): then the whole content folder must be read.
+ */
+export function readSiteAt(folders: SiteFolders, stamps: ReadonlyMap<string, SourceStamp & { relPath: string }>, paths: readonly string[]): SiteSources | null {
+  const diagnostics: Diagnostic[] = [];
+  const display = (abs: string) => toPosix(relative(folders.cwd, abs) || abs);
+  const articles: ArticleSource[] = [];
+  const unread: UnreadSource[] = [];
+  const nextStamps = new Map<string, SourceStamp>();
+  const looked = new Map<string, Entry | null>();
+  for (const abs of paths) {
+    const rel = toPosix(relative(folders.content, abs));
+    if (rel.startsWith('..') || rel === '' || !ARTICLE.test(rel)) {
+      if (!rel.startsWith('..')) return null;
+      continue;
+    }
+    if (rel.split('/').some(isIgnoredName)) continue;
+    const stat = lstatSync(abs, { throwIfNoEntry: false });
+    if (stat && !stat.isFile()) return null;
+    if (stat && stat.size > MAX_SOURCE_BYTES) return null;
+    // eslint-disable-next-line no-control-regex
+    const relPath = /^[\x00-\x7f]*$/.test(rel) ? rel : rel.normalize('NFC');
+    looked.set(display(abs), stat ? { abs, path: display(abs), relPath, stat: statStamp(stat) } : null);
+  }
+  const entries = new Map<string, { relPath: string; stat: string; hash?: string; abs?: string }>();
+  for (const [path, stamp] of stamps) entries.set(path, stamp);
+  for (const [path, entry] of looked) {
+    if (entry) entries.set(path, { relPath: entry.relPath, stat: entry.stat, abs: entry.abs, ...(stamps.get(path)?.stat === entry.stat ? { hash: stamps.get(path)?.hash } : {}) });
+    else entries.delete(path);
+  }
+  for (const [path, entry] of [...entries].sort(([, a], [, b]) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0))) {
+    if (entry.hash !== undefined) {
+      unread.push({ path, relPath: entry.relPath, hash: entry.hash });
+      nextStamps.set(path, { stat: entry.stat, hash: entry.hash });
+      continue;
+    }
+    const bytes = readOwnBytes(entry.abs as string);
+    articles.push({ path, relPath: entry.relPath, bytes });
+    nextStamps.set(path, { stat: entry.stat, hash: contentHash(bytes) });
+  }
+  const config = readSettings(folders, display, diagnostics);
+  return { config, articles, unread, stamps: nextStamps, ...readTemplates(folders, display, diagnostics), diagnostics };
+}
+
+function readSettings(folders: SiteFolders, display: (abs: string) => string, diagnostics: Diagnostic[]): SourceFile | null {
+  const abs = join(folders.content, SETTINGS_FILE);
+  const stat = lstatSync(abs, { throwIfNoEntry: false });
+  if (!stat?.isFile()) return null;
+  const text = readText(abs, display(abs), diagnostics);
+  return text === null ? null : { path: display(abs), relPath: SETTINGS_FILE, text };
 }
 
 interface Entry {

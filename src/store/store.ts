@@ -224,7 +224,7 @@ export class Store {
     };
     const refs = table<number>('refs');
     this.#refs.set(refs.prefix, refs);
-    const tables: TargetTables = { meta: table('meta'), entries: table('entries'), index: table('index'), facts: table('facts'), records: table('records'), readers: table('readers'), refs };
+    const tables: TargetTables = { meta: table('meta'), entries: table('entries'), index: table('index'), facts: table('facts'), records: table('records'), outputs: table('outputs'), readers: table('readers'), refs };
     this.#opened.set(id, tables);
     return tables;
   }
@@ -246,6 +246,8 @@ export interface TargetTables {
   index: Table<unknown>;
   facts: Table<unknown>;
   records: Table<unknown>;
+  /** The hash of the bytes of every output file, by path: what a pass writes when the output folder is not as the store says. */
+  outputs: Table<unknown>;
   readers: Table<unknown>;
   /** How many times this target refers to each content-keyed value (by refKey); removed at none. */
   refs: Table<number>;
