@@ -8,11 +8,12 @@ import { factKey } from '../site/facts.js';
 import type { Table } from '../store/table.js';
 import type { Diagnostic } from '../types.js';
 import type { FactStore } from './fact-store.js';
-import type { Readers } from './readers.js';
+import { joinIds, splitIds, type Readers } from './readers.js';
 import { Reads } from './reads.js';
 
 interface CheckRecord {
-  reads: string[];
+  /** The fact keys it read, joined (readers.ts). */
+  reads: string;
   diagnostics: Diagnostic[];
 }
 
@@ -27,15 +28,16 @@ export function runChecks(relPaths: Iterable<string>, tables: { entries: Table<E
     const entry = tables.entries.get(relPath);
     if (!entry) {
       tables.records.remove(id);
-      readers.record(id, before?.reads ?? [], []);
+      readers.record(id, splitIds(before?.reads), []);
       facts.remove(factKey.editor(relPath));
       results.set(relPath, []);
       continue;
     }
     const reads = new Reads(facts);
     const { diagnostics, editor } = checkArticle(entry, reads);
-    tables.records.put(id, { reads: reads.keys, diagnostics } satisfies CheckRecord);
-    readers.record(id, before?.reads ?? [], reads.keys);
+    const keys = reads.keys;
+    tables.records.put(id, { reads: joinIds(keys), diagnostics } satisfies CheckRecord);
+    readers.record(id, splitIds(before?.reads), keys);
     if (editor) facts.set(factKey.editor(relPath), editor);
     else facts.remove(factKey.editor(relPath));
     results.set(relPath, diagnostics);

@@ -10,14 +10,15 @@ import type { Store } from '../store/store.js';
 import type { Table } from '../store/table.js';
 import type { Diagnostic } from '../types.js';
 import type { FactStore } from './fact-store.js';
-import type { Readers } from './readers.js';
+import { joinIds, splitIds, type Readers } from './readers.js';
 import { Reads } from './reads.js';
 import { addRef } from './refs.js';
 
 /** What a page was built from (its bytes' hash is in the `outputs` table, which a pass that writes every page reads alone). */
 export interface PageRecord {
   recipe: Recipe;
-  reads: string[];
+  /** The fact keys it read, joined (readers.ts). */
+  reads: string;
   fp: string;
 }
 
@@ -63,7 +64,7 @@ export function runPages(
     if (!record) continue;
     pages--;
     records.remove(pageId(path));
-    readers.record(pageId(path), record.reads, []);
+    readers.record(pageId(path), splitIds(record.reads), []);
     addRef(refs, 'blobs', outputs.get(path) as string, -1);
     outputs.remove(path);
     sink.remove(path);
@@ -93,12 +94,13 @@ export function runPages(
     const reads = new Reads(facts);
     const built = buildPage(recipe, reads, env.context);
     const fp = reads.fingerprint(`${work.global}\u0000${JSON.stringify(recipe)}`);
-    readers.record(id, record?.reads ?? [], reads.keys);
+    const readKeys = reads.keys;
+    readers.record(id, splitIds(record?.reads), readKeys);
     const before = outputs.get(path) as string | undefined;
     if (record && record.fp === fp && !work.force && !again.has(path)) {
       // Its facts came back to what they were (or only its reads moved): the stored bytes stand.
       if (work.writeAll) sink.write(path, store.blobs.get(before as string) as Uint8Array);
-      if (!sameReads(record.reads, reads.keys)) records.put(id, { ...record, reads: reads.keys });
+      if (record.reads !== joinIds(readKeys)) records.put(id, { ...record, reads: joinIds(readKeys) });
       continue;
     }
     let bytes: Uint8Array;
@@ -114,7 +116,7 @@ export function runPages(
     rendered++;
     if (!record) pages++;
     const digest = hash('sha1', bytes, 'base64url');
-    records.put(id, { recipe, reads: reads.keys, fp } satisfies PageRecord);
+    records.put(id, { recipe, reads: joinIds(readKeys), fp } satisfies PageRecord);
     if (before !== digest || !store.blobs.has(digest)) {
       if (!store.blobs.has(digest)) store.blobs.put(digest, bytes);
       if (before !== digest) {
@@ -126,8 +128,4 @@ export function runPages(
     } else if (work.writeAll) sink.write(path, bytes);
   }
   return { rendered, pages };
-}
-
-function sameReads(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((k, i) => k === b[i]);
 }

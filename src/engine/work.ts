@@ -97,7 +97,8 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
 
     // 4. Checks of what changed or read what changed; then "Mehr zum Thema".
     const toCheck = new Set(indexed.articles);
-    for (const key of facts.changed) for (const id of readers.of(key)) if (id.startsWith('c:')) toCheck.add(id.slice(2));
+    // (A target that held nothing checks and builds everything anyway: no reader to look up.)
+    if (!fresh) for (const key of facts.changed) for (const id of readers.of(key)) if (id.startsWith('c:')) toCheck.add(id.slice(2));
     for (const [relPath, checked] of runChecks(toCheck, { entries: tables.entries as never, records: tables.records }, facts, readers)) {
       const parse = byFile[relPath]?.parse ?? [];
       if (!tables.entries.get(relPath) && parse.length === 0) delete byFile[relPath];
@@ -124,7 +125,7 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
     }
     for (const path of removed) dirty.delete(path);
     const pathsOf = (key: string) => readers.of(key).filter((id) => id.startsWith('p:')).map((id) => id.slice(2));
-    for (const key of facts.changed) {
+    for (const key of fresh ? [] : facts.changed) {
       for (const path of pathsOf(key)) {
         if (dirty.has(path) || removed.has(path)) continue;
         const record = tables.records.get(pageId(path)) as PageRecord | undefined;
