@@ -4,31 +4,34 @@
 // out sorted and none grows a posting at a time (at 100,000 articles there are 4 million).
 import type { Vocabulary } from './postings.js';
 import type { Ragged } from './ragged.js';
+import { idfOf, isCommon } from './params.js';
 import type { RelatedState } from './state.js';
-import { idfOf, isCommon } from './stepping.js';
 import { updateVector } from './vector.js';
 
 /** A list of feature ids per slot (and for text terms a weight each): a Ragged, or the sections seen as one. */
-type Features = Pick<Ragged, 'start' | 'length' | 'ints' | 'floats'>;
+export type Features = Pick<Ragged, 'start' | 'length' | 'ints' | 'floats'>;
+
+/** Each slot's section as a list of one id (none for no section), by slot like the topics and terms. */
+export function sectionsAsLists(state: RelatedState): Features {
+  const section = state.docs.section;
+  return { start: section.map((_, slot) => slot), length: section.map((s) => (s >= 0 ? 1 : 0)), ints: [section], floats: [] };
+}
 
 /** Fills lists, idf, common flags and vectors of a state whose documents and order are set and whose lists are empty. */
 export function deriveIndex(state: RelatedState): void {
   const { docs, order } = state;
   const n = order.size;
   const slots = order.slots.subarray(0, n);
-  const sections: Features = {
-    start: docs.section.map((_, slot) => slot),
-    length: docs.section.map((s) => (s >= 0 ? 1 : 0)),
-    ints: [docs.section],
-    floats: [],
-  };
   fillLists(state.tags, slots, docs.tags, false);
-  fillLists(state.sections, slots, sections, false);
+  fillLists(state.sections, slots, sectionsAsLists(state), false);
   for (const vocabulary of [state.tags, state.sections]) setIdf(vocabulary, n);
   const offsets = countLists(state.terms, slots, docs.terms);
+  const idfOfDf = new Map<number, number>();
   state.terms.names.forEach((_, id) => {
     const df = (offsets[id + 1] as number) - (offsets[id] as number);
-    state.terms.idf[id] = df > 0 ? idfOf(n, df) : 0;
+    let idf = idfOfDf.get(df);
+    if (idf === undefined) idfOfDf.set(df, (idf = df > 0 ? idfOf(n, df) : 0));
+    state.terms.idf[id] = idf;
     state.terms.common[id] = isCommon(state.params, n, df) ? 1 : 0;
   });
   for (const slot of slots) updateVector(state, slot);

@@ -20,7 +20,7 @@
 // per text term, through an article's 15 strongest text terms that are not in more than 20 % of
 // the articles); the best 12 approximate candidates are scored exactly; below 1 nothing is
 // chosen; ties go to the newer article; exclusions and the editor's links are skipped. The one
-// change: every idf reads stepped counts (stepping.ts), the number of articles too, so that a new
+// change: every idf reads stepped counts (params.ts), the number of articles too, so that a new
 // or deleted article changes other articles' weights only where a count crosses a step.
 import { listOf } from './choose.js';
 import type { RelatedState } from './state.js';
@@ -29,10 +29,9 @@ export { buildRelatedState } from './build.js';
 export { decodeRelatedState, encodeRelatedState, FORMAT_VERSION } from './codec.js';
 export type { RelatedDoc } from './doc.js';
 export { explain, type ScoreParts } from './explain.js';
-export { DEFAULT_PARAMS, relatedParams, type RelatedParams } from './params.js';
+export { countStep, DEFAULT_PARAMS, idfOf, isCommon, relatedParams, steppedCount, type RelatedParams } from './params.js';
 export type { Changes } from './plan.js';
 export { emptyRelatedState, type RelatedState } from './state.js';
-export { idfOf, isCommon, steppedCount } from './stepping.js';
 export { updateRelated, type UpdateResult } from './update.js';
 
 /** The automatic choices of `key`, best first ([] for an unknown key). */

@@ -1,6 +1,9 @@
-// The constants of automatic "Mehr zum Thema" as one value that a state carries and its encoding
+// The numbers of the scoring. The constants, as one value that a state carries and its encoding
 // keeps: the site uses the defaults; tests shrink the windows so that a few dozen articles reach
-// every edge a site of thousands reaches.
+// every edge a site of thousands reaches. And the stepped counts: every idf reads the number of
+// articles and a feature's document frequency rounded to an eighth of an octave (9 %; each count
+// below 12 is a step of its own), so a new or deleted article changes other articles' weights
+// only where a count crosses a step; a step of the number of articles recomputes everything.
 
 export interface RelatedParams {
   /** A shared section scores this share of the section's idf. */
@@ -53,4 +56,22 @@ export function relatedParams(overrides: Partial<RelatedParams> = {}): RelatedPa
     }
   }
   return params;
+}
+
+export const STEPS_PER_OCTAVE = 8;
+
+/** The step of a count of at least 1. */
+export const countStep = (count: number): number => Math.round(STEPS_PER_OCTAVE * Math.log2(count));
+
+/** The count the weights read: 2 to the power of its step in octaves. */
+export const steppedCount = (count: number): number => 2 ** (countStep(count) / STEPS_PER_OCTAVE);
+
+/** The idf of a topic, section or text term found in `df` of `n` articles. */
+export const idfOf = (n: number, df: number): number => Math.log(1 + steppedCount(n) / steppedCount(df));
+
+/** Whether a text term found in `df` of `n` articles is too common to count (the stepped `n`, so it moves only with a step). */
+export function isCommon(params: RelatedParams, n: number, df: number): boolean {
+  if (n === 0) return false;
+  const stepped = steppedCount(n);
+  return stepped >= params.commonFrom && df > params.maxDocumentShare * stepped;
 }

@@ -3,8 +3,8 @@
 // because a count crosses a step, and whether that reaches too far for an update in place.
 import { changeOf, normalizeDoc, readDoc, type DocChange, type RelatedDoc } from './doc.js';
 import type { PostingList, Vocabulary } from './postings.js';
+import { countStep, isCommon } from './params.js';
 import type { RelatedState } from './state.js';
-import { countStep, isCommon } from './stepping.js';
 
 export interface Changes {
   upsert: readonly RelatedDoc[];

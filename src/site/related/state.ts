@@ -4,7 +4,7 @@
 // and a slot's numbers in typed arrays; the order newest first is a rank per slot.
 import { DEFAULT_PARAMS, type RelatedParams } from './params.js';
 import { emptyVocabulary, type Vocabulary } from './postings.js';
-import { emptyRagged, growSlots, type Ragged } from './ragged.js';
+import { emptyRagged, growSlots, release, type Ragged } from './ragged.js';
 
 export interface Docs {
   /** By slot; null where the slot is free. */
@@ -104,6 +104,17 @@ export function allocateSlot(state: RelatedState, key: string): number {
   docs.slotOfKey.set(key, slot);
   ensureSlots(state, docs.keys.length);
   return slot;
+}
+
+/** Gives up the slot of a deleted document (its lists, exclusions and links); a later document may take it. */
+export function freeSlot(state: RelatedState, slot: number): void {
+  const docs = state.docs;
+  for (const ragged of [docs.tags, docs.terms, state.chosen.best, state.chosen.choices]) release(ragged, slot);
+  docs.slotOfKey.delete(docs.keys[slot] as string);
+  docs.keys[slot] = null;
+  docs.exclude.delete(slot);
+  docs.linked.delete(slot);
+  docs.free.push(slot);
 }
 
 /** Grows every array by slot to hold `count` slots. */

@@ -3,6 +3,9 @@
 // terms in its own order, so the bits do not depend on ids or on the history of the state.
 import type { RelatedState } from './state.js';
 
+/** 1 + ln(count) for the counts most terms have (the same bits as computing it: it is computed once here). */
+const LOG_TABLE: readonly number[] = Object.freeze(Array.from({ length: 256 }, (_, count) => 1 + Math.log(count)));
+
 /** Computes the weights of `slot`'s unit vector from its counts and the terms' idf, and its last query term. */
 export function updateVector(state: RelatedState, slot: number): void {
   const terms = state.docs.terms;
@@ -12,7 +15,10 @@ export function updateVector(state: RelatedState, slot: number): void {
   const counts = terms.ints[1] as Int32Array;
   const weights = terms.floats[0] as Float64Array;
   const idf = state.terms.idf;
-  for (let k = at; k < at + length; k++) weights[k] = (1 + Math.log(counts[k] as number)) * (idf[ids[k] as number] as number);
+  for (let k = at; k < at + length; k++) {
+    const count = counts[k] as number;
+    weights[k] = (count < LOG_TABLE.length ? (LOG_TABLE[count] as number) : 1 + Math.log(count)) * (idf[ids[k] as number] as number);
+  }
   const norm = hypot(weights, at, at + length) || 1;
   for (let k = at; k < at + length; k++) weights[k] = (weights[k] as number) / norm;
   rememberLastQuery(state, slot);

@@ -3,8 +3,8 @@
 // other articles' weights as they were unless a count crosses a step.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildRelatedState, explain, idfOf, isCommon, relatedParams, steppedCount, updateRelated, type RelatedDoc } from '../../../src/site/related/index.js';
-import { countStep } from '../../../src/site/related/stepping.js';
+import { buildRelatedState, countStep, explain, idfOf, isCommon, relatedParams, steppedCount, updateRelated, type RelatedDoc } from '../../../src/site/related/index.js';
+
 
 test('each count below 12 is a step of its own; above, neighbours share steps, within 4.5 % of the count', () => {
   for (let count = 1; count < 12; count++) assert.notEqual(countStep(count), countStep(count + 1), `${count} and ${count + 1}`);
