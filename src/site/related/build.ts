@@ -6,7 +6,7 @@ import { normalizeDoc, readDoc, writeDoc, type RelatedDoc } from './doc.js';
 import { compareOrder } from './order.js';
 import { relatedParams, type RelatedParams } from './params.js';
 import type { Batch } from './plan.js';
-import { allocateSlot, emptyRelatedState, type RelatedState } from './state.js';
+import { allocateSlot, emptyRelatedState, liveSlots, type RelatedState } from './state.js';
 
 /** The state of `docs` (a repeated key: the last one counts) with every document's choices. */
 export function buildRelatedState(docs: readonly RelatedDoc[], params: RelatedParams = relatedParams()): RelatedState {
@@ -35,7 +35,7 @@ export function rebuild(state: RelatedState, batch: Batch): { changed: string[];
   const before = new Map<string, string>();
   const replaced = new Set([...batch.removed, ...batch.updated.map((u) => u.slot)]);
   const docs: RelatedDoc[] = [];
-  for (const slot of state.order.slots.subarray(0, state.order.size)) {
+  for (const slot of liveSlots(state)) {
     before.set(state.docs.keys[slot] as string, choiceKeys(state, slot));
     if (!replaced.has(slot)) docs.push(readDoc(state, slot));
   }

@@ -67,11 +67,9 @@ function writeList(ragged: Ragged, slot: number, list: readonly number[], scores
 }
 
 function writeChoices(state: RelatedState, slot: number, chosen: readonly number[]): boolean {
-  const choices = state.chosen.choices;
-  const ids = choices.ints[0] as Int32Array;
-  const old = slot < choices.start.length ? ids.subarray(choices.start[slot] as number, (choices.start[slot] as number) + (choices.length[slot] as number)) : new Int32Array(0);
+  const old = listOf(state.chosen.choices, slot);
   const same = old.length === chosen.length && chosen.every((j, k) => old[k] === j);
-  if (!same) writeList(choices, slot, chosen, null);
+  if (!same) writeList(state.chosen.choices, slot, chosen, null);
   return !same;
 }
 

@@ -7,7 +7,7 @@ import { deriveIndex, sectionsAsLists, type Features } from './derive.js';
 import { PARAM_NAMES, relatedParams, type RelatedParams } from './params.js';
 import { idFor, type Vocabulary } from './postings.js';
 import { raggedFromOffsets, type Ragged } from './ragged.js';
-import { emptyRelatedState, ensureSlots, type RelatedState } from './state.js';
+import { emptyRelatedState, ensureSlots, liveSlots, type RelatedState } from './state.js';
 
 const MAGIC = 0x53524c42; // "BLRS"
 /** Raise when the layout or the meaning of any part changes. */
@@ -21,7 +21,7 @@ export const FORMAT_VERSION = 1;
  */
 export function encodeRelatedState(state: RelatedState): Uint8Array {
   const { docs, order } = state;
-  const slots = order.slots.subarray(0, order.size);
+  const slots = liveSlots(state);
   const tagIds = firstUse(slots, docs.tags, state.tags.names.length);
   const sectionIds = firstUse(slots, sectionsAsLists(state), state.sections.names.length);
   const termIds = firstUse(slots, docs.terms, state.terms.names.length);

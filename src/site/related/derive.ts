@@ -5,7 +5,7 @@
 import type { Vocabulary } from './postings.js';
 import type { Ragged } from './ragged.js';
 import { idfOf, isCommon } from './params.js';
-import type { RelatedState } from './state.js';
+import { liveSlots, type RelatedState } from './state.js';
 import { updateVector } from './vector.js';
 
 /** A list of feature ids per slot (and for text terms a weight each): a Ragged, or the sections seen as one. */
@@ -21,7 +21,7 @@ export function sectionsAsLists(state: RelatedState): Features {
 export function deriveIndex(state: RelatedState): void {
   const { docs, order } = state;
   const n = order.size;
-  const slots = order.slots.subarray(0, n);
+  const slots = liveSlots(state);
   fillLists(state.tags, slots, docs.tags, false);
   fillLists(state.sections, slots, sectionsAsLists(state), false);
   for (const vocabulary of [state.tags, state.sections]) setIdf(vocabulary, n);

@@ -23,7 +23,7 @@
 // change: every idf reads stepped counts (params.ts), the number of articles too, so that a new
 // or deleted article changes other articles' weights only where a count crosses a step.
 import { listOf } from './choose.js';
-import type { RelatedState } from './state.js';
+import { liveSlots, type RelatedState } from './state.js';
 
 export { buildRelatedState } from './build.js';
 export { decodeRelatedState, encodeRelatedState, FORMAT_VERSION } from './codec.js';
@@ -42,5 +42,5 @@ export function choicesOf(state: RelatedState, key: string): string[] {
 
 /** The keys of all documents, newest first. */
 export function keysOf(state: RelatedState): string[] {
-  return Array.from(state.order.slots.subarray(0, state.order.size), (slot) => state.docs.keys[slot] as string);
+  return Array.from(liveSlots(state), (slot) => state.docs.keys[slot] as string);
 }

@@ -24,7 +24,7 @@ export interface RelatedParams {
   rescore: number;
   /** Below this exact score nothing is suggested. */
   minScore: number;
-  /** An update that changes more weights than this (a count crossed a step) recomputes everything instead. */
+  /** An update that gives more documents than this new weights (a count crossed a step) recomputes everything instead. */
   maxChanged: number;
 }
 
@@ -42,7 +42,7 @@ export const DEFAULT_PARAMS: Readonly<RelatedParams> = Object.freeze({
 });
 
 /** The order in which an encoding stores the parameters (and decoding reads them). */
-export const PARAM_NAMES = Object.keys(DEFAULT_PARAMS) as (keyof RelatedParams)[];
+export const PARAM_NAMES: readonly (keyof RelatedParams)[] = Object.freeze(Object.keys(DEFAULT_PARAMS) as (keyof RelatedParams)[]);
 
 const POSITIVE_INTEGERS: readonly (keyof RelatedParams)[] = ['tagPostings', 'termPostings', 'queryTerms', 'rescore'];
 

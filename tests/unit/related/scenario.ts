@@ -64,8 +64,9 @@ export class Scenario {
       case 6:
         return void upsert({ terms: otherTerms(doc as RelatedDoc, other, op.c) });
       case 7: {
-        const choice = choicesOf(state, key as string)[op.c % 2];
-        return void upsert({ exclude: op.c % 5 === 0 || !choice ? [] : [(this.docs.get(choice) as RelatedDoc).slug, 'kein-artikel'] });
+        // A choice of the state before this batch: its document may have gone since.
+        const choice = this.docs.get(choicesOf(state, key as string)[op.c % 2] ?? '');
+        return void upsert({ exclude: op.c % 5 === 0 || !choice ? [] : [choice.slug, 'kein-artikel'] });
       }
       case 8: {
         const choice = choicesOf(state, key as string)[0] ?? other?.key;
