@@ -1,0 +1,136 @@
+// Scores of one document for another. The approximate score adds up, through the bounded windows
+// of the document's posting lists, each posting's part; the exact score adds shared topics, the
+// same section and shared text terms. Both add their parts in a fixed order (the document's own
+// topics, then section, then terms), so a score is the same bits however the state was reached.
+import { findPosting, positionOf, windowEnd, type PostingList } from './postings.js';
+import { ensureTermScratch, type RelatedState } from './state.js';
+import { queriesTerm, queryOrder } from './vector.js';
+
+/** One posting's part of an approximate score: the same expression wherever a part is added. */
+const addPart = (acc: number, weight: number, postingWeight: number): number => acc + weight * postingWeight + 1e-9;
+
+/** Adds the approximate scores of the documents in `i`'s windows to scratch.acc, and lists them in scratch.touched. */
+export function candidateScores(state: RelatedState, i: number): void {
+  const { docs, params } = state;
+  const tagIds = docs.tags.ints[0] as Int32Array;
+  for (let k = docs.tags.start[i] as number, end = k + (docs.tags.length[i] as number); k < end; k++) {
+    const t = tagIds[k] as number;
+    visitWindow(state, state.tags.lists[t] as PostingList, i, state.tags.idf[t] as number, params.tagPostings, false);
+  }
+  const s = docs.section[i] as number;
+  if (s >= 0) visitWindow(state, state.sections.lists[s] as PostingList, i, params.sectionWeight * (state.sections.idf[s] as number), params.tagPostings, false);
+  const count = queryOrder(state, i);
+  const at = docs.terms.start[i] as number;
+  const ids = docs.terms.ints[0] as Int32Array;
+  const weights = docs.terms.floats[0] as Float64Array;
+  for (let q = 0; q < count; q++) {
+    const k = at + (state.scratch.queryOrder[q] as number);
+    const list = state.terms.lists[ids[k] as number] as PostingList;
+    visitWindow(state, list, i, params.textWeight * (weights[k] as number), params.termPostings, true);
+  }
+}
+
+function visitWindow(state: RelatedState, list: PostingList, i: number, weight: number, max: number, weighted: boolean): void {
+  const { acc, touched } = state.scratch;
+  const docs = list.docs;
+  const hi = windowEnd(docs.length, positionOf(list, state.order.rank, i), max);
+  for (let k = Math.max(0, hi - max); k < hi; k++) {
+    const j = docs[k] as number;
+    if (j === i) continue;
+    if (acc[j] === 0) touched.push(j);
+    acc[j] = addPart(acc[j] as number, weight, weighted ? (list.weights[k] as number) : 1);
+  }
+}
+
+/**
+ * The approximate score candidateScores gives `d` for `i`: the same parts in the same order. `d`'s
+ * weights must be in scratch.termWeights (fillTermWeights), so that only the lists both have are searched.
+ */
+export function approximateScore(state: RelatedState, i: number, d: number): number {
+  const { docs, params } = state;
+  let acc = 0;
+  const tagIds = docs.tags.ints[0] as Int32Array;
+  for (let k = docs.tags.start[i] as number, end = k + (docs.tags.length[i] as number); k < end; k++) {
+    const t = tagIds[k] as number;
+    if (hasTag(state, d, t) && inWindow(state, state.tags.lists[t] as PostingList, i, d, params.tagPostings) >= 0) acc = addPart(acc, state.tags.idf[t] as number, 1);
+  }
+  const s = docs.section[i] as number;
+  if (s >= 0 && docs.section[d] === s && inWindow(state, state.sections.lists[s] as PostingList, i, d, params.tagPostings) >= 0) {
+    acc = addPart(acc, params.sectionWeight * (state.sections.idf[s] as number), 1);
+  }
+  // The query terms of `i` that `d` has, in the order of strength (weight descending, then position).
+  const at = docs.terms.start[i] as number;
+  const ids = docs.terms.ints[0] as Int32Array;
+  const weights = docs.terms.floats[0] as Float64Array;
+  const shared: number[] = [];
+  for (let k = at, end = at + (docs.terms.length[i] as number); k < end; k++) {
+    const id = ids[k] as number;
+    if (state.scratch.termWeights[id] !== 0 && queriesTerm(state, i, id, weights[k] as number)) shared.push(k);
+  }
+  shared.sort((x, y) => (weights[y] as number) - (weights[x] as number) || x - y);
+  for (const k of shared) {
+    const list = state.terms.lists[ids[k] as number] as PostingList;
+    const position = inWindow(state, list, i, d, params.termPostings);
+    if (position >= 0) acc = addPart(acc, params.textWeight * (weights[k] as number), list.weights[position] as number);
+  }
+  return acc;
+}
+
+/** The position of `d` in `list` when it is in the window `i` looks at, else -1. */
+export function inWindow(state: RelatedState, list: PostingList, i: number, d: number, max: number): number {
+  const position = findPosting(list, state.order.rank, d);
+  if (position < 0) return -1;
+  const hi = windowEnd(list.docs.length, positionOf(list, state.order.rank, i), max);
+  return position >= hi - max && position < hi ? position : -1;
+}
+
+/** Puts `i`'s weights by term id into scratch.termWeights (0 for a common term), for exactScore; clearTermWeights undoes it. */
+export function fillTermWeights(state: RelatedState, i: number): void {
+  ensureTermScratch(state);
+  const terms = state.docs.terms;
+  const ids = terms.ints[0] as Int32Array;
+  const weights = terms.floats[0] as Float64Array;
+  const out = state.scratch.termWeights;
+  for (let k = terms.start[i] as number, end = k + (terms.length[i] as number); k < end; k++) {
+    const id = ids[k] as number;
+    if (!state.terms.common[id]) out[id] = weights[k] as number;
+  }
+}
+
+export function clearTermWeights(state: RelatedState, i: number): void {
+  const terms = state.docs.terms;
+  const ids = terms.ints[0] as Int32Array;
+  for (let k = terms.start[i] as number, end = k + (terms.length[i] as number); k < end; k++) state.scratch.termWeights[ids[k] as number] = 0;
+}
+
+/** Whether `slot` has topic `t`. */
+export function hasTag(state: RelatedState, slot: number, t: number): boolean {
+  const tags = state.docs.tags;
+  const ids = tags.ints[0] as Int32Array;
+  for (let k = tags.start[slot] as number, end = k + (tags.length[slot] as number); k < end; k++) if (ids[k] === t) return true;
+  return false;
+}
+
+/**
+ * The exact score of `j` for `i` (whose weights fillTermWeights put in scratch): shared topics,
+ * the same section, then shared text terms in the order of `j`'s terms.
+ */
+export function exactScore(state: RelatedState, i: number, j: number): number {
+  const { docs, params } = state;
+  let score = 0;
+  const tagIds = docs.tags.ints[0] as Int32Array;
+  for (let k = docs.tags.start[i] as number, end = k + (docs.tags.length[i] as number); k < end; k++) {
+    const t = tagIds[k] as number;
+    if (hasTag(state, j, t)) score += state.tags.idf[t] as number;
+  }
+  const s = docs.section[i] as number;
+  if (s >= 0 && docs.section[j] === s) score += params.sectionWeight * (state.sections.idf[s] as number);
+  const ids = docs.terms.ints[0] as Int32Array;
+  const weights = docs.terms.floats[0] as Float64Array;
+  const mine = state.scratch.termWeights;
+  for (let k = docs.terms.start[j] as number, end = k + (docs.terms.length[j] as number); k < end; k++) {
+    const w = mine[ids[k] as number] as number;
+    if (w !== 0) score += params.textWeight * w * (weights[k] as number);
+  }
+  return score;
+}
