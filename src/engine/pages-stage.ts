@@ -6,13 +6,12 @@ import { hash } from 'node:crypto';
 import { renderDiagnostic, TemplateError, type Templates } from '../render/templates.js';
 import { buildPage, type BuildContext } from '../site/page-builders.js';
 import type { Recipe } from '../site/recipes.js';
-import type { Store } from '../store/store.js';
+import { blobKey } from '../store/store.js';
 import type { Table } from '../store/table.js';
 import type { Diagnostic } from '../types.js';
 import type { FactStore } from './fact-store.js';
 import { joinIds, splitIds, type Readers } from './readers.js';
 import { Reads } from './reads.js';
-import { addRef } from './refs.js';
 
 /** What a page was built from (its bytes' hash is in the `outputs` table, which a pass that writes every page reads alone). */
 export interface PageRecord {
@@ -52,11 +51,11 @@ export interface PagesResult {
 
 export function runPages(
   work: PagesWork,
-  env: { store: Store; records: Table<unknown>; outputs: Table<unknown>; refs: Table<number>; facts: FactStore; readers: Readers; context: BuildContext; templates: () => Templates },
+  env: { records: Table<unknown>; outputs: Table<unknown>; blobs: Table<Uint8Array>; facts: FactStore; readers: Readers; context: BuildContext; templates: () => Templates },
   sink: PageSink,
   diagnostics: Diagnostic[],
 ): PagesResult {
-  const { store, records, outputs, refs, facts, readers } = env;
+  const { records, outputs, blobs, facts, readers } = env;
   let rendered = 0;
   let pages = work.pagesBefore;
   for (const path of work.removed) {
@@ -65,7 +64,7 @@ export function runPages(
     pages--;
     records.remove(pageId(path));
     readers.record(pageId(path), splitIds(record.reads), []);
-    addRef(refs, 'blobs', outputs.get(path) as string, -1);
+    blobs.remove(blobKey(path, outputs.get(path) as string));
     outputs.remove(path);
     sink.remove(path);
   }
@@ -75,7 +74,7 @@ export function runPages(
   if (work.writeAll) {
     for (const [path, digest] of outputs.entries()) {
       if (work.dirty.has(path)) continue;
-      const bytes = store.blobs.get(digest as string);
+      const bytes = blobs.get(blobKey(path, digest as string));
       if (bytes) sink.write(path, bytes);
       else {
         work.dirty.set(path, (records.get(pageId(path)) as PageRecord).recipe);
@@ -99,7 +98,7 @@ export function runPages(
     const before = outputs.get(path) as string | undefined;
     if (record && record.fp === fp && !work.force && !again.has(path)) {
       // Its facts came back to what they were (or only its reads moved): the stored bytes stand.
-      if (work.writeAll) sink.write(path, store.blobs.get(before as string) as Uint8Array);
+      if (work.writeAll) sink.write(path, blobs.get(blobKey(path, before as string)) as Uint8Array);
       if (record.reads !== joinIds(readKeys)) records.put(id, { ...record, reads: joinIds(readKeys) });
       continue;
     }
@@ -117,13 +116,10 @@ export function runPages(
     if (!record) pages++;
     const digest = hash('sha1', bytes, 'base64url');
     records.put(id, { recipe, reads: joinIds(readKeys), fp } satisfies PageRecord);
-    if (before !== digest || !store.blobs.has(digest)) {
-      if (!store.blobs.has(digest)) store.blobs.put(digest, bytes);
-      if (before !== digest) {
-        outputs.put(path, digest);
-        addRef(refs, 'blobs', digest, 1);
-        if (before) addRef(refs, 'blobs', before, -1);
-      }
+    if (before !== digest || again.has(path)) {
+      blobs.put(blobKey(path, digest), bytes);
+      if (before && before !== digest) blobs.remove(blobKey(path, before));
+      outputs.put(path, digest);
       sink.write(path, bytes);
     } else if (work.writeAll) sink.write(path, bytes);
   }

@@ -1,11 +1,9 @@
-// A target's references to content-keyed values of the store (parse results, output bytes),
-// counted: two pages with the same bytes share one blob, which goes only when neither has it.
-import { refKey, type ContentSpace } from '../store/store.js';
+// A target's references to parse results in the store, counted: a result that two articles (or
+// two targets) share goes only when none refers to it any more.
 import type { Table } from '../store/table.js';
 
-export function addRef(refs: Table<number>, space: ContentSpace, key: string, delta: 1 | -1): void {
-  const k = refKey(space, key);
-  const count = (refs.get(k) ?? 0) + delta;
-  if (count > 0) refs.put(k, count);
-  else refs.remove(k);
+export function addRef(refs: Table<number>, contentKey: string, delta: 1 | -1): void {
+  const count = (refs.get(contentKey) ?? 0) + delta;
+  if (count > 0) refs.put(contentKey, count);
+  else refs.remove(contentKey);
 }

@@ -68,7 +68,6 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
     if (fresh && write) store.streamFresh(tables);
     const flushIfFresh = () => {
       if (!fresh || !write) return;
-      readers.save();
       facts.forget();
     };
 
@@ -82,9 +81,9 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
     const oldKeyOf = storedContentKeys((tables.meta.get('stamps') as StampColumns | undefined) ?? null, config.timeZone);
     for (const [relPath, change] of sources.changed) {
       const oldKey = oldKeyOf(relPath);
-      if (oldKey) addRef(tables.refs, 'memo', oldKey, -1);
+      if (oldKey) addRef(tables.refs, oldKey, -1);
       const result = change ? (parsed.get(relPath) as NonNullable<ReturnType<typeof parsed.get>>) : null;
-      if (result) addRef(tables.refs, 'memo', result.contentKey, 1);
+      if (result) addRef(tables.refs, result.contentKey, 1);
       deltas.set(relPath, result?.entry ?? null);
       byFile[relPath] = { parse: result?.diagnostics ?? [], check: byFile[relPath]?.check ?? [] };
     }
@@ -171,7 +170,7 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
     try {
       pages = runPages(
         { dirty, removed, first: hints.first ?? [], writeAll, force: options.force === true, global, pagesBefore: head?.pages ?? 0 },
-        { store, records: tables.records, outputs: tables.outputs, refs: tables.refs, facts, readers, context, templates },
+        { records: tables.records, outputs: tables.outputs, blobs: tables.blobs, facts, readers, context, templates },
         {
           write: (path, bytes) => (staged ? staged.write(path, bytes) : files.push({ path, contents: bytes })),
           remove: (path) => staged?.remove(path),

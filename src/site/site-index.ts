@@ -24,8 +24,8 @@ interface Placement {
   member: Member | null;
   titleKey: string | null;
   spellings: [TermKind, string, string][];
-  /** Not a draft: it has moments (its date, and when it leaves the news sitemap). */
-  timed: boolean;
+  /** Not a draft: it has moments (its date, and when it leaves the news sitemap), from this date (ms). */
+  timed: number | null;
   future: boolean;
 }
 
@@ -150,7 +150,7 @@ class IndexUpdate {
     if (after?.titleKey && (moved || before?.titleKey !== after.titleKey)) this.#title(after.titleKey).added.push(after.member as Member);
     for (const [kind, slug, name] of before?.spellings ?? []) this.#spell(kind, slug, name, -1);
     for (const [kind, slug, name] of after?.spellings ?? []) this.#spell(kind, slug, name, 1);
-    this.#updateMoments(relPath, entry, after);
+    this.#updateMoments(relPath, before, after);
     // Its own facts and its page.
     if (before?.inModel && (!after?.inModel || before.url !== after.url)) this.#removed.push(articleRecipe(relPath, before.url).path);
     if (after?.inModel && (!before?.inModel || before.url !== after.url)) this.#added.push(articleRecipe(relPath, after.url));
@@ -194,7 +194,7 @@ class IndexUpdate {
       member: inModel ? [entry.relPath, entry.date.epochMs, entry.slug, mod.epochMs, mod.iso, unpublished] : null,
       titleKey: inModel ? titleKey(entry.title) : null,
       spellings,
-      timed: !entry.draft,
+      timed: entry.draft ? null : entry.date.epochMs,
       future: !entry.draft && entry.date.epochMs > now,
     };
   }
@@ -392,18 +392,14 @@ class IndexUpdate {
   }
 
   /** The moments at which the output changes with the clock: an article's date, and when it leaves the news sitemap. */
-  #updateMoments(relPath: string, entry: Entry | null, after: Placement | null): void {
-    const stored = this.#get<number>(`timed/${relPath}`);
-    if (stored !== undefined) {
-      this.#moments.removed.push(stored, stored + NEWS_MAX_AGE_MS + 1);
+  #updateMoments(relPath: string, before: Placement | null, after: Placement | null): void {
+    if (before?.timed != null) {
+      this.#moments.removed.push(before.timed, before.timed + NEWS_MAX_AGE_MS + 1);
       this.#future.removed.add(relPath);
-      this.index.remove(`timed/${relPath}`);
     }
-    if (entry && after?.timed) {
-      const d = entry.date.epochMs;
-      this.#moments.added.push(d, d + NEWS_MAX_AGE_MS + 1);
-      if (after.future) this.#future.added.push([d, relPath]);
-      this.index.put(`timed/${relPath}`, d);
+    if (after?.timed != null) {
+      this.#moments.added.push(after.timed, after.timed + NEWS_MAX_AGE_MS + 1);
+      if (after.future) this.#future.added.push([after.timed, relPath]);
     }
   }
 

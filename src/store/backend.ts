@@ -12,6 +12,8 @@ export interface Backend {
   get(space: Space, key: string): unknown;
   /** Every entry whose key starts with `prefix`, in key order. */
   range(space: Space, prefix: string): Iterable<[string, unknown]>;
+  /** The keys alone (page bytes need not be read to be swept). */
+  keys(space: Space, prefix: string): Iterable<string>;
   /** Applies all of `ops` in one transaction: all or nothing, even if the process is killed meanwhile. */
   write(ops: readonly WriteOp[]): void;
   /** Removes everything (a store of another format or code version). */

@@ -32,6 +32,10 @@ export class LmdbBackend implements Backend {
     for (const { key, value } of this.#dbs[space].getRange({ start: prefix, end: `${prefix}\uffff` })) yield [key as string, value];
   }
 
+  *keys(space: Space, prefix: string): Iterable<string> {
+    for (const key of this.#dbs[space].getKeys({ start: prefix, end: `${prefix}\uffff` })) yield key as string;
+  }
+
   write(ops: readonly WriteOp[]): void {
     if (ops.length === 0) return;
     this.#root.transactionSync(() => {

@@ -17,6 +17,10 @@ export class MemoryBackend implements Backend {
     for (const key of keys) yield [key, decode(space, this.#spaces[space].get(key) as Uint8Array)];
   }
 
+  keys(space: Space, prefix: string): Iterable<string> {
+    return [...this.#spaces[space].keys()].filter((k) => k.startsWith(prefix)).sort();
+  }
+
   write(ops: readonly WriteOp[]): void {
     for (const op of ops) {
       if ('remove' in op) this.#spaces[op.space].delete(op.key);

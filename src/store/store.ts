@@ -1,21 +1,25 @@
 // The one persistent store of the engine, in the cache folder (`<cache>/store`, an LMDB
-// environment) or in memory when there is none. It holds two kinds of data:
-// - content-keyed values, shared by every output folder: parse results (`memo`, by a key of the
-//   source's bytes and what parsing depends on) and output bytes (`blobs`, by their hash). A key
-//   names its value for good, so they are written out in batches while a pass runs. Each target
-//   lists the values it refers to (`refs`); one that no target refers to any more is removed;
+// environment) or in memory when there is none. It holds:
+// - parse results (`memo`), by a key of the source's bytes and what parsing depends on, shared
+//   by every output folder. Each target counts the results it refers to (`refs`); one that no
+//   target refers to any more is removed;
 // - the state of each target (an output folder built with given options): its sources' stamps,
-//   the site index, the facts pages read, the outputs with what they read, and who reads what.
-//   A pass changes it only in memory and commits all of it in one transaction at the end, or
-//   nothing (a failed build, `blatt check`).
-// One format version covers all of it, and the code version of Blatt (its files and every
-// installed package) is part of it: a store of another version is cleared, not read.
+//   the site index, the facts pages read, the outputs with what they read, who reads what, and
+//   the bytes of every output file (`blobs`, by path and hash, so that a CI job without the old
+//   output folder gets its unchanged pages without rendering them).
+// A pass changes state only in memory and commits all of it in one transaction at the end, or
+// nothing (a failed build, `blatt check`). Values that a key names for good (a parse result, the
+// bytes of a page under their hash) are written out in batches while the pass runs, so a cold
+// build never holds them all; one that no commit came to refer to (the pass was killed) is swept
+// when the store is next opened. A target that holds nothing yet is written in batches too
+// (streamFresh). One format version covers all of it, and the code version of Blatt (its files
+// and every installed package) is part of it: a store of another version is cleared, not read.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Backend, WriteOp } from './backend.js';
 import { LmdbBackend } from './lmdb-backend.js';
 import { MemoryBackend } from './memory-backend.js';
-import { Table } from './table.js';
+import { Table, type Batching } from './table.js';
 
 export const STORE_FORMAT = 1;
 /** The store's folder inside the cache folder. */
@@ -24,12 +28,8 @@ export const STORE_DIR = 'store';
 const MAX_TARGETS = 4;
 
 const FORMAT_KEY = 'format';
-/** Set in the same transaction as a batch of content-keyed values, cleared by the commit that counts them. */
+/** Set in the same transaction as a batch of values written ahead, cleared by the commit that refers to them. */
 const UNSETTLED_KEY = 'unsettled';
-
-/** The content-keyed spaces a target refers to. */
-export type ContentSpace = 'memo' | 'blobs';
-export const refKey = (space: ContentSpace, key: string) => `${space}/${key}`;
 
 export interface OpenedStore {
   store: Store;
@@ -39,7 +39,7 @@ export interface OpenedStore {
 
 /**
  * Opens the store of `cacheDir` (null: in memory). `readOnly`: nothing is ever written, not even
- * content-keyed values (`blatt check`).
+ * parse results (`blatt check`).
  */
 export function openStore(cacheDir: string | null, codeVersion: string, options: { readOnly?: boolean } = {}): OpenedStore {
   const notes: string[] = [];
@@ -65,18 +65,15 @@ export function openStore(cacheDir: string | null, codeVersion: string, options:
     notes.push(found.format !== STORE_FORMAT ? `The store in ${path} has an older format; it was cleared, and this build starts from scratch.` : `The store in ${path} was written by another version of Blatt or its packages; it was cleared, and this build starts from scratch.`);
     store.reset();
   } else if (!found) store.reset();
-  else if (store.unsettled) store.sweep(['blobs']);
+  else if (store.unsettled) store.sweep(false);
   return { store, notes };
 }
 
 export class Store {
   readonly memo: Table<unknown>;
-  readonly blobs: Table<Uint8Array>;
   readonly #targets: Table<{ id: string; used: number }>;
-  readonly #tables: Table<unknown>[] = [];
-  readonly #refs = new Map<string, Table<number>>();
   readonly #opened = new Map<string, TargetTables>();
-  /** Content-keyed values were written in this pass: its commit settles them. */
+  /** Values were written ahead in this pass: its commit settles them. */
   #flushed = false;
   /** A target was forgotten in this pass: its commit sweeps what only it referred to. */
   #evicted = false;
@@ -86,11 +83,8 @@ export class Store {
     private readonly codeVersion: string,
     readonly readOnly: boolean,
   ) {
-    const batched = (sizeOf: (value: never) => number) => ({ sizeOf: sizeOf as (v: unknown) => number, enabled: () => !this.readOnly, onFull: () => this.#flushContent() });
-    // (Both tables flush together: a batch is one transaction with the marker that a commit clears.)
     // A parse result is about 8 KB (body and fields): batches of about a thousand.
-    this.memo = new Table(backend, 'memo', '', batched(() => 8192));
-    this.blobs = new Table<Uint8Array>(backend, 'blobs', '', batched((v: Uint8Array) => v.byteLength));
+    this.memo = new Table(backend, 'memo', '', this.#ahead(() => 8192));
     this.#targets = new Table(backend, 'state', 'targets/');
   }
 
@@ -129,32 +123,10 @@ export class Store {
   }
 
   /**
-   * Commits every pending write of every table in one transaction. A content-keyed value that a
-   * target stopped referring to is removed with it, unless another target still refers to it.
-   */
-  commit(): void {
-    if (this.readOnly) return this.discard();
-    const dropped: string[] = [];
-    const ops: WriteOp[] = [];
-    for (const table of this.#tables) {
-      const tableOps = table.takeOps();
-      if (this.#refs.get(table.prefix) === table) for (const op of tableOps) if ('remove' in op) dropped.push(op.key.slice(table.prefix.length));
-      for (const op of tableOps) ops.push(op);
-    }
-    for (const table of [this.memo, this.blobs, this.#targets]) for (const op of table.takeOps()) ops.push(op);
-    if (this.#flushed) ops.push({ space: 'state', key: UNSETTLED_KEY, remove: true });
-    this.backend.write(ops);
-    const unreferenced = dropped.filter((ref) => ![...this.#refs.values()].some((refs) => refs.has(ref)) && !this.#referencedElsewhere(ref));
-    this.backend.write(unreferenced.map((ref) => ({ space: ref.slice(0, ref.indexOf('/')) as ContentSpace, key: ref.slice(ref.indexOf('/') + 1), remove: true })));
-    if (this.#evicted) this.sweep(['memo', 'blobs']);
-    this.#flushed = this.#evicted = false;
-  }
-
-  /**
    * From now on writes the state of a target that holds nothing yet (a cold build) in batches as
-   * it comes, before the pass commits, so a cold build never holds its whole state in memory. A pass that stops before its
-   * commit leaves such a target without its head, and the next pass starts it from scratch
-   * (engine/pass.ts): state written this way is never read as if it were committed.
+   * it comes, before the pass commits, so a cold build never holds its whole state in memory. A
+   * pass that stops before its commit leaves such a target without its head, and the next pass
+   * starts it from scratch (engine/pass.ts): state written this way is never read as if committed.
    */
   streamFresh(tables: TargetTables): void {
     if (this.readOnly) return;
@@ -163,39 +135,68 @@ export class Store {
       for (const table of Object.values(tables)) for (const op of table.takeOps()) ops.push(op);
       this.backend.write(ops);
     };
-    // About 4 MB a batch: LMDB keeps the pages of its largest transaction for reuse.
-    for (const table of Object.values(tables)) table.batch({ sizeOf: estimateSize, enabled: () => true, onFull: flush });
+    // About 8 MB a batch: LMDB keeps the pages of its largest transaction for reuse.
+    for (const table of Object.values(tables)) if (table !== tables.blobs) table.batch({ sizeOf: estimateSize, enabled: () => true, onFull: flush });
   }
 
   /**
-   * Forgets every pending write but the parse results, which are written as they are (a build
-   * that failed on one article should not parse the others again next time). Content-keyed
-   * values nothing refers to are swept when the store is next opened.
+   * Commits every pending write of every table in one transaction. A parse result that a target
+   * stopped referring to is removed with it, unless another target still refers to it.
    */
-  discard(): void {
-    if (!this.readOnly) this.#flushContent(['memo']);
-    for (const table of [...this.#tables, this.memo, this.blobs, this.#targets]) table.discard();
+  commit(): void {
+    if (this.readOnly) return this.discard();
+    const dropped: string[] = [];
+    const ops: WriteOp[] = [];
+    for (const tables of this.#opened.values()) {
+      for (const table of Object.values(tables)) {
+        const tableOps = table.takeOps();
+        if (table === tables.refs) for (const op of tableOps) if ('remove' in op) dropped.push(op.key.slice(table.prefix.length));
+        for (const op of tableOps) ops.push(op);
+      }
+    }
+    for (const table of [this.memo, this.#targets]) for (const op of table.takeOps()) ops.push(op);
+    if (this.#flushed) ops.push({ space: 'state', key: UNSETTLED_KEY, remove: true });
+    for (const key of dropped) if (!this.#referenced(key)) ops.push({ space: 'memo', key, remove: true });
+    this.backend.write(ops);
+    if (this.#evicted) this.sweep(true);
     this.#flushed = this.#evicted = false;
   }
 
   /**
-   * Removes the content-keyed values of `spaces` that no target refers to (it reads every
-   * reference, so it runs only after a target was forgotten, or when a pass that had written
-   * values was not committed: killed, or failed). Parse results are kept in the second case: a
-   * build that failed on one article should not parse every other one again next time.
+   * Forgets every pending write but the parse results, which are written as they are (a build
+   * that failed on one article should not parse the others again next time). What was written
+   * ahead and nothing refers to is swept when the store is next opened.
    */
-  sweep(spaces: readonly ContentSpace[]): void {
+  discard(): void {
+    if (!this.readOnly) this.#writeAhead(false);
+    for (const tables of this.#opened.values()) for (const table of Object.values(tables)) table.discard();
+    for (const table of [this.memo, this.#targets]) table.discard();
+    this.#flushed = this.#evicted = false;
+  }
+
+  /**
+   * Removes what no commit refers to: each target's page bytes that are not the ones its
+   * `outputs` name, and (`memo`: after a target was forgotten) parse results no target counts.
+   * It reads every key, so it runs only after such an event, not after an ordinary commit.
+   */
+  sweep(memo: boolean): void {
     if (this.readOnly) return;
-    const referenced = new Set<string>();
-    for (const [, target] of this.#targets.entries()) for (const [ref] of this.backend.range('state', `${target.id}/refs/`)) referenced.add(ref.slice(`${target.id}/refs/`.length));
     const ops: WriteOp[] = [{ space: 'state', key: UNSETTLED_KEY, remove: true }];
-    for (const space of spaces) {
-      for (const [key] of this.backend.range(space, '')) if (!referenced.has(refKey(space, key))) ops.push({ space, key, remove: true });
+    const live = new Set<string>();
+    for (const [, target] of this.#targets.entries()) {
+      const blobs = new Table(this.backend, 'blobs', `${target.id}/`);
+      for (const [path, digest] of new Table(this.backend, 'state', `${target.id}/outputs/`).entries()) live.add(blobs.storedKey(blobKey(path, digest as string)));
+    }
+    for (const key of this.backend.keys('blobs', '')) if (!live.has(key)) ops.push({ space: 'blobs', key, remove: true });
+    if (memo) {
+      const counted = new Set<string>();
+      for (const [, target] of this.#targets.entries()) for (const key of this.backend.keys('state', `${target.id}/refs/`)) counted.add(key.slice(`${target.id}/refs/`.length));
+      for (const key of this.backend.keys('memo', '')) if (!counted.has(key)) ops.push({ space: 'memo', key, remove: true });
     }
     this.backend.write(ops);
   }
 
-  /** Whether a pass wrote content-keyed values and was not committed. */
+  /** Whether a pass wrote values ahead and was not committed. */
   get unsettled(): boolean {
     return this.backend.get('state', UNSETTLED_KEY) !== undefined;
   }
@@ -204,10 +205,26 @@ export class Store {
     this.backend.close();
   }
 
-  #flushContent(spaces: readonly ContentSpace[] = ['memo', 'blobs']): void {
-    const ops: WriteOp[] = [{ space: 'state', key: UNSETTLED_KEY, value: true }, ...(spaces.includes('memo') ? this.memo.takeOps() : []), ...(spaces.includes('blobs') ? this.blobs.takeOps() : [])];
+  /** Batching for a table whose values may be written before the commit. */
+  #ahead<V>(sizeOf: (value: V) => number): Batching<V> {
+    return { sizeOf, enabled: () => !this.readOnly, onFull: () => this.#writeAhead(true) };
+  }
+
+  /** Writes the pending parse results (and page bytes) now, with the marker a commit clears. */
+  #writeAhead(blobs: boolean): void {
+    const ops: WriteOp[] = [{ space: 'state', key: UNSETTLED_KEY, value: true }, ...this.memo.takePuts()];
+    if (blobs) for (const tables of this.#opened.values()) for (const op of tables.blobs.takePuts()) ops.push(op);
     this.backend.write(ops);
     this.#flushed = true;
+  }
+
+  /** Whether any target counts parse result `key`. */
+  #referenced(key: string): boolean {
+    for (const [, target] of this.#targets.entries()) {
+      const opened = this.#opened.get(target.id);
+      if (opened ? opened.refs.has(key) : this.backend.get('state', `${target.id}/refs/${key}`) !== undefined) return true;
+    }
+    return false;
   }
 
   #freeId(taken: string[]): string {
@@ -217,25 +234,20 @@ export class Store {
   #targetTables(id: string): TargetTables {
     const opened = this.#opened.get(id);
     if (opened) return opened;
-    const table = <V>(name: string) => {
-      const t = new Table<V>(this.backend, 'state', `${id}/${name}/`);
-      this.#tables.push(t as Table<unknown>);
-      return t;
+    const table = <V>(name: string) => new Table<V>(this.backend, 'state', `${id}/${name}/`);
+    const tables: TargetTables = {
+      meta: table('meta'),
+      entries: table('entries'),
+      index: table('index'),
+      facts: table('facts'),
+      records: table('records'),
+      outputs: table('outputs'),
+      readers: table('readers'),
+      refs: table('refs'),
+      blobs: new Table<Uint8Array>(this.backend, 'blobs', `${id}/`, this.#ahead((v: Uint8Array) => v.byteLength)),
     };
-    const refs = table<number>('refs');
-    this.#refs.set(refs.prefix, refs);
-    const tables: TargetTables = { meta: table('meta'), entries: table('entries'), index: table('index'), facts: table('facts'), records: table('records'), outputs: table('outputs'), readers: table('readers'), refs };
     this.#opened.set(id, tables);
     return tables;
-  }
-
-  /** Whether a target not opened in this process refers to `ref`. */
-  #referencedElsewhere(ref: string): boolean {
-    for (const [, target] of this.#targets.entries()) {
-      const prefix = `${target.id}/refs/`;
-      if (!this.#refs.has(prefix) && this.backend.get('state', `${prefix}${ref}`) !== undefined) return true;
-    }
-    return false;
   }
 }
 
@@ -249,13 +261,18 @@ export interface TargetTables {
   /** The hash of the bytes of every output file, by path: what a pass writes when the output folder is not as the store says. */
   outputs: Table<unknown>;
   readers: Table<unknown>;
-  /** How many times this target refers to each content-keyed value (by refKey); removed at none. */
+  /** How many times this target refers to each parse result (by its key); removed at none. */
   refs: Table<number>;
+  /** The bytes of each output file, by blobKey(path, hash). */
+  blobs: Table<Uint8Array>;
 }
+
+/** Where the bytes of output file `path` with hash `digest` are kept: old and new side by side until the commit that names the new ones. */
+export const blobKey = (path: string, digest: string) => `${path}\u0000${digest}`;
 
 /** Roughly the bytes a state value takes encoded (batches need not be exact). */
 function estimateSize(value: unknown): number {
   if (typeof value === 'string') return value.length + 8;
-  if (Array.isArray(value)) return 16 + value.length * 24;
+  if (Array.isArray(value)) return 16 + value.length * 64;
   return 256;
 }

@@ -75,7 +75,7 @@ export class Table<V> {
   /** Removes every entry of the table (the pending ones too). */
   clear(): void {
     this.#pending.clear();
-    for (const [k] of this.backend.range(this.space, this.prefix)) this.#pending.set(k, REMOVED);
+    for (const k of this.backend.keys(this.space, this.prefix)) this.#pending.set(k, REMOVED);
   }
 
   /** The pending writes as operations, and forgets them (the store commits them). */
@@ -87,10 +87,27 @@ export class Table<V> {
     return ops;
   }
 
+  /** The pending puts as operations, and forgets them; removals wait for the commit (a value removed ahead of it could still be the committed one). */
+  takePuts(): WriteOp[] {
+    const ops: WriteOp[] = [];
+    for (const [key, value] of this.#pending) {
+      if (value === REMOVED) continue;
+      ops.push({ space: this.space, key, value });
+      this.#pending.delete(key);
+    }
+    this.#pendingBytes = 0;
+    return ops;
+  }
+
   /** Forgets the pending writes. */
   discard(): void {
     this.#pending.clear();
     this.#pendingBytes = 0;
+  }
+
+  /** The key under which `key` is stored (long keys are hashed). */
+  storedKey(key: string): string {
+    return this.#key(key);
   }
 
   #key(key: string): string {

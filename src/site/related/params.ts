@@ -38,7 +38,7 @@ export const DEFAULT_PARAMS: Readonly<RelatedParams> = Object.freeze({
   commonFrom: 20,
   rescore: 12,
   minScore: 1,
-  maxChanged: 100,
+  maxChanged: 3000,
 });
 
 /** The order in which an encoding stores the parameters (and decoding reads them). */
