@@ -49,12 +49,15 @@ export interface PagesResult {
   pages: number;
 }
 
-export function runPages(
+/** A cold build lets go of the store's mapped pages after this many rendered pages (Store.relieve). */
+const RELIEVE_EVERY = 2000;
+
+export async function runPages(
   work: PagesWork,
-  env: { records: Table<unknown>; outputs: Table<unknown>; blobs: Table<Uint8Array>; facts: FactStore; readers: Readers; context: BuildContext; templates: () => Templates },
+  env: { records: Table<unknown>; outputs: Table<unknown>; blobs: Table<Uint8Array>; facts: FactStore; readers: Readers; context: BuildContext; templates: () => Templates; relieve: (() => Promise<void>) | null },
   sink: PageSink,
   diagnostics: Diagnostic[],
-): PagesResult {
+): Promise<PagesResult> {
   const { records, outputs, blobs, facts, readers } = env;
   let rendered = 0;
   let pages = work.pagesBefore;
@@ -113,6 +116,7 @@ export function runPages(
       continue;
     }
     rendered++;
+    if (env.relieve && rendered % RELIEVE_EVERY === 0) await env.relieve();
     if (!record) pages++;
     const digest = hash('sha1', bytes, 'base64url');
     records.put(id, { recipe, reads: joinIds(readKeys), fp } satisfies PageRecord);

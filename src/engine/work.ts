@@ -16,7 +16,7 @@ import { updateSiteIndex } from '../site/site-index.js';
 import type { TimeWindow } from '../site/time-window.js';
 import { siteView, type LinkView } from '../site/views.js';
 import type { TargetTables } from '../store/store.js';
-import type { Diagnostic, OutputFile, ParseResult } from '../types.js';
+import type { Config, Diagnostic, OutputFile, ParseResult } from '../types.js';
 import { runChecks } from './checks-stage.js';
 import { contentKeyOf } from './content-key.js';
 import { valueHash, type FactStore } from './fact-store.js';
@@ -66,33 +66,20 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
     if (fresh && tables.meta.get('fresh')) for (const table of Object.values(tables)) table.clear();
     if (fresh) tables.meta.put('fresh', true);
     if (fresh && write) store.streamFresh(tables);
-    const flushIfFresh = () => {
+    // Written out between stages (and every few thousand pages): what readers were recorded,
+    // the facts read so far, and the store's mapped pages are let go.
+    const flushIfFresh = async () => {
       if (!fresh || !write) return;
+      readers.save();
       facts.forget();
+      await store.relieve();
     };
 
-    // 2. The changed articles, parsed (or found in the store).
-    const changedFiles = new Map([...sources.changed].filter((c): c is [string, NonNullable<typeof c[1]>] => c[1] !== null));
-    const { parsed, misses } = await parseChanged(changedFiles, store, config);
-    stats.parsed = misses;
-    stats.cached = sources.articles - misses;
+    // 2. The changed articles, parsed (or found in the store); 3. the site index, and the facts it sets.
     const byFile = { ...((tables.meta.get('diagnostics') as Record<string, { parse: Diagnostic[]; check: Diagnostic[] }> | undefined) ?? {}) };
-    const deltas = new Map<string, Entry | null>();
-    const oldKeyOf = storedContentKeys((tables.meta.get('stamps') as StampColumns | undefined) ?? null, config.timeZone);
-    for (const [relPath, change] of sources.changed) {
-      const oldKey = oldKeyOf(relPath);
-      if (oldKey) addRef(tables.refs, oldKey, -1);
-      const result = change ? (parsed.get(relPath) as NonNullable<ReturnType<typeof parsed.get>>) : null;
-      if (result) addRef(tables.refs, result.contentKey, 1);
-      deltas.set(relPath, result?.entry ?? null);
-      byFile[relPath] = { parse: result?.diagnostics ?? [], check: byFile[relPath]?.check ?? [] };
-    }
-    mark('parse');
-
-    // 3. The site index, and the facts it sets.
-    const indexed = updateSiteIndex(tables.index, tables.entries as never, facts, { config, includeDrafts, now: options.now }, deltas);
-    flushIfFresh();
-    mark('site index');
+    const indexed = updateSiteIndex(tables.index, tables.entries as never, facts, { config, includeDrafts, now: options.now }, await parsedDeltas(ctx, config, byFile));
+    mark('parse and site index');
+    await flushIfFresh();
 
     // 4. Checks of what changed or read what changed; then "Mehr zum Thema".
     const toCheck = new Set(indexed.articles);
@@ -105,7 +92,7 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
     }
     for (const [relPath, d] of Object.entries(byFile)) if (d.parse.length === 0 && d.check.length === 0) delete byFile[relPath];
     updateRelatedFacts(tables, facts, config, indexed.articles);
-    flushIfFresh();
+    await flushIfFresh();
     mark('checks and related');
 
     // 5. The pages whose facts changed, new pages and gone ones.
@@ -168,9 +155,9 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
     if (writeAll) for (const path of outputFiles(outDir)) staged?.remove(path);
     let pages;
     try {
-      pages = runPages(
+      pages = await runPages(
         { dirty, removed, first: hints.first ?? [], writeAll, force: options.force === true, global, pagesBefore: head?.pages ?? 0 },
-        { records: tables.records, outputs: tables.outputs, blobs: tables.blobs, facts, readers, context, templates },
+        { records: tables.records, outputs: tables.outputs, blobs: tables.blobs, facts, readers, context, templates, relieve: fresh && write ? flushIfFresh : null },
         {
           write: (path, bytes) => (staged ? staged.write(path, bytes) : files.push({ path, contents: bytes })),
           remove: (path) => staged?.remove(path),
@@ -187,6 +174,7 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
     stats.articles = (facts.get<ListsFact>(factKey.lists) as ListsFact).counts[HOME_LIST] ?? 0;
     stats.pages = pages.pages;
     mark('render');
+    if (process.env.BLATT_HEAPSNAP) (await import('node:v8')).writeHeapSnapshot(process.env.BLATT_HEAPSNAP);
     if (hasErrors(diagnostics)) {
       staged?.discard();
       return failed();
@@ -196,7 +184,7 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
 
     // 7. Commit: the journal, the store, then the output.
     readers.save();
-    flushIfFresh();
+    await flushIfFresh();
     tables.meta.remove('fresh');
     const report = sortDiagnostics(diagnostics);
     const generation = (head?.generation ?? 0) + 1;
@@ -232,6 +220,32 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
     else store.commit();
     mark('write');
     return { files: write ? [] : files, diagnostics: report, written, stats, notes };
+}
+
+/**
+ * The changed articles parsed, as the site index takes them: each one's new entry, or null when
+ * it is gone or has an error that leaves no article. Counts the parse results the target refers
+ * to and notes each file's parse diagnostics in `byFile`. (A function of its own, so that the
+ * parse results are let go before the site index runs.)
+ */
+async function parsedDeltas(ctx: WorkContext, config: Config, byFile: Record<string, { parse: Diagnostic[]; check: Diagnostic[] }>): Promise<Map<string, Entry | null>> {
+  const { sources, tables, session, stats, mark } = ctx;
+  const changedFiles = new Map([...sources.changed].filter((c): c is [string, NonNullable<(typeof c)[1]>] => c[1] !== null));
+  const { parsed, misses } = await parseChanged(changedFiles, session.store, config);
+  stats.parsed = misses;
+  stats.cached = sources.articles - misses;
+  mark('parse');
+  const deltas = new Map<string, Entry | null>();
+  const oldKeyOf = storedContentKeys((tables.meta.get('stamps') as StampColumns | undefined) ?? null, config.timeZone);
+  for (const [relPath, change] of sources.changed) {
+    const oldKey = oldKeyOf(relPath);
+    if (oldKey) addRef(tables.refs, oldKey, -1);
+    const result = change ? (parsed.get(relPath) as NonNullable<ReturnType<typeof parsed.get>>) : null;
+    if (result) addRef(tables.refs, result.contentKey, 1);
+    deltas.set(relPath, result?.entry ?? null);
+    byFile[relPath] = { parse: result?.diagnostics ?? [], check: byFile[relPath]?.check ?? [] };
+  }
+  return deltas;
 }
 
 class TemplatesFailed extends Error {}

@@ -18,6 +18,8 @@ export interface Backend {
   write(ops: readonly WriteOp[]): void;
   /** Removes everything (a store of another format or code version). */
   clear(): void;
+  /** Lets the process's memory go of what was read and written so far (a cold build calls it between stages). */
+  relieve(): Promise<void>;
   close(): void;
 }
 

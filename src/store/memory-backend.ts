@@ -32,6 +32,8 @@ export class MemoryBackend implements Backend {
     for (const space of Object.values(this.#spaces)) space.clear();
   }
 
+  async relieve(): Promise<void> {}
+
   close(): void {
     this.clear();
   }

@@ -196,6 +196,13 @@ export class Store {
     this.backend.write(ops);
   }
 
+  /** Writes what is written ahead and lets go of the memory the file's pages took (a cold build, between stages). */
+  async relieve(): Promise<void> {
+    if (this.readOnly) return;
+    this.#writeAhead(true);
+    await this.backend.relieve();
+  }
+
   /** Whether a pass wrote values ahead and was not committed. */
   get unsettled(): boolean {
     return this.backend.get('state', UNSETTLED_KEY) !== undefined;
