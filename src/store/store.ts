@@ -274,8 +274,12 @@ export interface TargetTables {
   blobs: Table<Uint8Array>;
 }
 
-/** Where the bytes of output file `path` with hash `digest` are kept: old and new side by side until the commit that names the new ones. */
-export const blobKey = (path: string, digest: string) => `${path}\u0000${digest}`;
+/**
+ * Where the bytes of output file `path` with hash `digest` are kept: old and new side by side
+ * until the commit that names the new ones. (`|` is in no output path; a NUL would be, to LMDB's
+ * key encoding, the end of the key, and old and new bytes would share it.)
+ */
+export const blobKey = (path: string, digest: string) => `${path}|${digest}`;
 
 /** Roughly the bytes a state value takes encoded (batches need not be exact). */
 function estimateSize(value: unknown): number {

@@ -1,17 +1,20 @@
 #!/usr/bin/env node
-// `npm run bench`: Blatt's own figures on generated German corpora. Not a test: prints a table.
+// `npm run bench`: Blatt's own figures on generated German corpora. Not a test: prints tables
+// for docs/performance.md.
 //
-//   npm run bench [-- N ...]            default: 1000 10000
-//   RUNS=5 BENCH_DIR=/dev/shm/blatt-bench npm run bench -- 1000
+//   npm run bench [-- N ...]                 default: 1000 10000
+//   RUNS=5 BENCH_DIR=/dev/shm/blatt-bench npm run bench -- 10000
+//   NODE=/path/to/node npm run bench         measure on another Node (the official LTS binary)
 //
-// For each N: cold build (no output, no cache), warm build (nothing changed), build after one
-// article's summary changed, and the dev server's work after an edit (in a long-running build
-// session, debounce excluded: from the save to the edited page written by the early preview, and
-// to every affected file written by the rebuild). Beside them, the remark floor: the naive
-// pipeline of issue 5 on the same corpus and cores (remark-floor.mjs), which the cold build is
-// compared with. Wall time and peak memory come from /usr/bin/time (GNU time); medians of RUNS runs.
+// For each N, on one output and cache folder, as a newsroom's builds meet them: cold (nothing
+// kept), warm (nothing changed), one article's summary, body or title changed, a new article
+// (newer than all others) added and deleted again, and a CI job (every source touched, output
+// folder gone, cache folder kept, one article edited). Then the dev server's pass after each kind
+// of save (dev-pass.mjs), and the remark floor: the naive pipeline (gray-matter, remark-html, one
+// Handlebars template, article pages only, remark-floor.mjs) on the same corpus and cores. Wall
+// time and peak memory from GNU time; medians of RUNS rounds after one warm-up round.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,17 +22,16 @@ import { fileURLToPath } from 'node:url';
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const GEN = process.env.BLATT_CORPUS_GEN ?? join(REPO, 'tests/fixtures/corpus/gen-corpus.mjs');
 const BIN = join(REPO, 'bin/blatt.js');
+const NODE = process.env.NODE ?? process.execPath;
 const RUNS = Number(process.env.RUNS ?? 3);
 const WORK = process.env.BENCH_DIR ?? '/tmp/blatt-bench-own';
 const sizes = process.argv.slice(2).map(Number);
 if (sizes.length === 0) sizes.push(1000, 10000);
-if (!existsSync(join(REPO, 'dist/blatt/bin.js'))) {
-  console.error('dist/blatt/bin.js is missing: run "npm run compile" first');
-  process.exit(2);
-}
-if (!existsSync('/usr/bin/time')) {
-  console.error('/usr/bin/time is missing: apt-get install -y time');
-  process.exit(2);
+for (const [file, fix] of [[join(REPO, 'dist/blatt/bin.js'), 'run "npm run compile" first'], ['/usr/bin/time', 'apt-get install -y time']]) {
+  if (!existsSync(file)) {
+    console.error(`${file} is missing: ${fix}`);
+    process.exit(2);
+  }
 }
 
 const median = (xs) => {
@@ -37,21 +39,18 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function timed(args, cwd) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { cwd, encoding: 'utf8' });
-  const last = r.stderr.trim().split('\n').pop() ?? '';
-  const [wall, kb] = last.split(' ').map(Number);
+function timed(args) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', NODE, ...args], { cwd: REPO, encoding: 'utf8' });
+  const [wall, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  return { wall, mib: kb / 1024 };
+  const rendered = /\((\d+) rendered/.exec(r.stdout)?.[1];
+  return { wall, mib: kb / 1024, rendered: rendered === undefined ? null : Number(rendered) };
 }
 
-function editSummary(corpus, round) {
-  const file = join(corpus, readdirSync(corpus).filter((f) => f.endsWith('.md')).sort()[0]);
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/^summary: "(Runde \d+: )?/m, `summary: "Runde ${round}: `));
-}
-
+const version = execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim();
+console.log(`${new Date().toISOString().slice(0, 10)}; machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${version}; ${RUNS} rounds, medians`);
+const SCENARIOS = ['cold', 'warm', 'summary', 'body', 'title', 'new', 'delete', 'ci'];
 const rows = [];
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; ${RUNS} runs each, medians`);
 for (const n of sizes) {
   const corpus = join(WORK, `corpus-${n}`);
   if (!existsSync(join(corpus, '.complete'))) {
@@ -63,52 +62,48 @@ for (const n of sizes) {
   const out = join(WORK, `out-${n}`);
   const cache = join(WORK, `cache-${n}`);
   const args = [BIN, 'build', '--content', corpus, '--out', out, '--cache-dir', cache, '--now', '2025-01-01T00:00:00+01:00'];
-  const floorOut = join(WORK, `floor-out-${n}`);
-  const cold = [];
-  const warm = [];
-  const change = [];
+  const files = readdirSync(corpus).filter((f) => f.endsWith('.md')).sort();
+  const edit = (f, change) => writeFileSync(join(corpus, f), change(readFileSync(join(corpus, f), 'utf8')));
+  const added = join(corpus, 'zz-bench-neu.md');
+  const prepare = {
+    cold: () => [out, cache, join(WORK, `.out-${n}.blatt`)].forEach((p) => rmSync(p, { recursive: true, force: true })),
+    warm: () => {},
+    summary: (r) => edit(files[0], (t) => t.replace(/^summary: "(Runde \d+: )?/m, `summary: "Runde ${r}: `)),
+    body: (r) => edit(files[0], (t) => `${t}\nDie Beratungen werden in Runde ${r} fortgesetzt.\n`),
+    title: (r) => edit(files[0], (t) => t.replace(/^title: "(Runde \d+: )?/m, `title: "Runde ${r}: `)),
+    new: (r) => writeFileSync(added, readFileSync(join(corpus, files[1]), 'utf8').replace(/^title: "/m, `title: "Neue Meldung ${r}: `).replace(/^date: .*$/m, 'date: 2024-12-31T09:00:00+01:00')),
+    delete: () => rmSync(added, { force: true }),
+    ci: (r) => {
+      const later = new Date(Date.now() + 60_000);
+      for (const f of files) utimesSync(join(corpus, f), later, later);
+      rmSync(out, { recursive: true, force: true });
+      rmSync(join(WORK, `.out-${n}.blatt`), { recursive: true, force: true });
+      edit(files[0], (t) => `${t}\nWeitere Gespräche folgen in Runde ${r}.\n`);
+    },
+  };
+  const results = Object.fromEntries(SCENARIOS.map((s) => [s, []]));
   const floor = [];
   for (let round = 0; round <= RUNS; round++) {
+    for (const s of SCENARIOS) {
+      prepare[s](round);
+      const t = timed(args);
+      if (round > 0) results[s].push(t);
+    }
+    const floorOut = join(WORK, `floor-out-${n}`);
     rmSync(floorOut, { recursive: true, force: true });
-    const f = timed([join(REPO, 'tests/bench/remark-floor.mjs'), corpus, floorOut], REPO);
-    rmSync(out, { recursive: true, force: true });
-    rmSync(cache, { recursive: true, force: true });
-    const c = timed(args, REPO);
-    const w = timed(args, REPO);
-    editSummary(corpus, round);
-    const o = timed(args, REPO);
-    if (round === 0) continue; // warm-up round, not counted
-    floor.push(f);
-    cold.push(c);
-    warm.push(w);
-    change.push(o);
+    const f = timed([join(REPO, 'tests/bench/remark-floor.mjs'), corpus, floorOut]);
+    if (round > 0) floor.push(f);
   }
-  const dev = spawnSync(process.execPath, [join(REPO, 'tests/bench/session-edit.mjs'), corpus, join(WORK, `dev-out-${n}`), String(Math.max(5, RUNS * 3))], { cwd: REPO, encoding: 'utf8' });
-  const devMs = dev.status === 0 ? JSON.parse(dev.stdout.trim().split('\n').pop()) : null;
+  const dev = spawnSync(NODE, [join(REPO, 'tests/bench/dev-pass.mjs'), corpus, join(WORK, `dev-out-${n}`), String(Math.max(5, RUNS * 3))], { cwd: REPO, encoding: 'utf8' });
   if (dev.status !== 0) console.error(dev.stderr);
-  const pick = (xs, k) => median(xs.map((x) => x[k]));
-  rows.push({
-    n,
-    cold: pick(cold, 'wall'),
-    warm: pick(warm, 'wall'),
-    change: pick(change, 'wall'),
-    dev: devMs?.median ?? NaN,
-    devPage: devMs?.page?.median ?? NaN,
-    mib: Math.max(pick(cold, 'mib'), pick(warm, 'mib'), pick(change, 'mib')),
-    floor: pick(floor, 'wall'),
-  });
+  const row = { n, floor: median(floor.map((f) => f.wall)), floorMib: median(floor.map((f) => f.mib)), dev: dev.status === 0 ? JSON.parse(dev.stdout.trim().split('\n').pop()) : {} };
+  for (const s of SCENARIOS) row[s] = { wall: median(results[s].map((t) => t.wall)), mib: median(results[s].map((t) => t.mib)), rendered: results[s][0]?.rendered };
+  rows.push(row);
 }
-console.log('');
-console.log('| articles | cold build | warm build | one article changed | dev: edit → page written | dev: edit → all files written | peak memory |');
+console.log('\n| articles | ' + SCENARIOS.join(' | ') + ' |');
+console.log('| ---: | ' + SCENARIOS.map(() => '---:').join(' | ') + ' |');
+for (const r of rows) console.log(`| ${r.n.toLocaleString('en-US')} | ${SCENARIOS.map((s) => `${r[s].wall.toFixed(2)} s, ${Math.round(r[s].mib)} MiB`).join(' | ')} |`);
+console.log('\npages rendered: ' + rows.map((r) => `${r.n.toLocaleString('en-US')}: ${SCENARIOS.map((s) => `${s} ${r[s].rendered}`).join(', ')}`).join('; '));
+console.log('\n| articles | dev: summary | dev: body | dev: title | dev: new article | remark floor | cold / floor |');
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const r of rows) {
-  console.log(`| ${r.n.toLocaleString('en-US')} | ${r.cold.toFixed(2)} s | ${r.warm.toFixed(2)} s | ${r.change.toFixed(2)} s | ${Math.round(r.devPage)} ms | ${Math.round(r.dev)} ms | ${Math.round(r.mib)} MiB |`);
-}
-console.log('');
-console.log('| articles | remark floor (naive pipeline, same cores) | cold build / floor |');
-console.log('| ---: | ---: | ---: |');
-for (const r of rows) console.log(`| ${r.n.toLocaleString('en-US')} | ${r.floor.toFixed(2)} s | ${(r.cold / r.floor).toFixed(2)} |`);
-if (rows.length >= 2) {
-  const [a, b] = [rows[0], rows[rows.length - 1]];
-  console.log(`\ngrowth: cold(${b.n}) / cold(${a.n}) = ${(b.cold / a.cold).toFixed(1)}`);
-}
+for (const r of rows) console.log(`| ${r.n.toLocaleString('en-US')} | ${r.dev.summary} ms | ${r.dev.body} ms | ${r.dev.title} ms | ${r.dev.new} ms | ${r.floor.toFixed(2)} s, ${Math.round(r.floorMib)} MiB | ${(r.cold.wall / r.floor).toFixed(2)} |`);
