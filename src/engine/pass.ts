@@ -32,7 +32,6 @@ export async function runPass(options: BuildOptions, session: PassSession, hints
   const mark = (stage: string) => {
     const now = performance.now();
     timings[stage] = (timings[stage] ?? 0) + now - last;
-    if (process.env.BLATT_MEM) { const st = require('node:fs').readFileSync('/proc/self/status', 'utf8') as string; const m = process.memoryUsage(); console.error(stage, 'rss', (m.rss / 1048576).toFixed(0), 'heap', (m.heapUsed / 1048576).toFixed(0), 'total', (m.heapTotal / 1048576).toFixed(0), (st.match(/(RssAnon|RssFile|RssShmem|VmHWM).*/g) ?? []).join(' ').replace(/\s+/g, ' ')); }
     last = now;
   };
   const { store } = session;

@@ -174,7 +174,6 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
     stats.articles = (facts.get<ListsFact>(factKey.lists) as ListsFact).counts[HOME_LIST] ?? 0;
     stats.pages = pages.pages;
     mark('render');
-    if (process.env.BLATT_HEAPSNAP) (await import('node:v8')).writeHeapSnapshot(process.env.BLATT_HEAPSNAP);
     if (hasErrors(diagnostics)) {
       staged?.discard();
       return failed();
