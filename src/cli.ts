@@ -29,6 +29,7 @@ Options:
   --no-cache         neither read nor write the cache
   --format FORMAT    diagnostics as text, json (one object per line) or github (annotations)
   --strict           treat warnings as errors
+  --force            render and write every page, whatever the store says
   --timings          print how long each stage of the build took
   --port N           dev server port (default: 8080)
 
@@ -45,6 +46,7 @@ const OPTIONS = {
   'no-cache': { type: 'boolean', default: false },
   format: { type: 'string', default: 'text' },
   strict: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
   timings: { type: 'boolean', default: false },
   port: { type: 'string', default: '8080' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -64,6 +66,7 @@ export type CliOptions = {
   cacheDir: string | null;
   format: 'text' | 'json' | 'github';
   strict: boolean;
+  force: boolean;
   timings: boolean;
   port: number;
 };
@@ -98,6 +101,7 @@ function parseCommandLine(argv: string[]): { command: string | undefined; positi
       cacheDir: v['no-cache'] ? null : v['cache-dir'],
       format: v.format as CliOptions['format'],
       strict: v.strict,
+      force: v.force,
       timings: v.timings,
       port,
     },
@@ -141,6 +145,7 @@ function buildOptionsFrom(options: CliOptions, write: boolean): BuildOptions {
     includeDrafts: options.drafts,
     now: options.now,
     cacheDir: options.cacheDir,
+    force: options.force,
     write,
   };
 }

@@ -220,3 +220,16 @@ test('a template mistake is one error naming the template file, however many pag
   assert.doesNotMatch(r.stderr, /\n\s+at /);
   assert.equal(existsSync(s.out), false);
 });
+
+test('--force writes every page again, a file edited by hand in public/ included', () => {
+  const s = site(FILES);
+  assert.equal(blatt(s.root, 'build').code, 0);
+  const page = join(s.out, '2025/04/meldung-eins/index.html');
+  const built = readFileSync(page, 'utf8');
+  writeFileSync(page, 'von Hand');
+  assert.equal(blatt(s.root, 'build').code, 0);
+  assert.equal(readFileSync(page, 'utf8'), 'von Hand', 'without --force, public/ is taken to be the build\'s');
+  const r = blatt(s.root, 'build', '--force');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(readFileSync(page, 'utf8'), built);
+});
