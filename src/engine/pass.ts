@@ -18,7 +18,7 @@ import { FactStore, valueHash } from './fact-store.js';
 import type { Head } from './head.js';
 import type { BuildOptions, BuildResult, PassHints } from './options.js';
 import { Readers } from './readers.js';
-import { readSourceChanges, type StampColumns } from './sources.js';
+import { packStamps, readSourceChanges, unpackStamps, type PackedStamps } from './sources.js';
 
 export interface PassSession {
   store: Store;
@@ -77,7 +77,7 @@ export async function runPass(options: BuildOptions, session: PassSession, hints
     mark('lock');
 
     // 1. What changed in the sources.
-    const sources = readSourceChanges(folders, (tables.meta.get('stamps') as StampColumns | undefined) ?? null, hints.changed);
+    const sources = readSourceChanges(folders, unpackStamps(tables.meta.get('stamps') as PackedStamps | undefined), hints.changed);
     diagnostics.push(...sources.diagnostics);
     const assets = planAssets(sources.assets);
     const templatesKey = valueHash(sources.templates.map((t) => [t.relPath, t.text]));
@@ -92,7 +92,7 @@ export async function runPass(options: BuildOptions, session: PassSession, hints
     if (nothingChanged) {
       // The empty change set. Files touched without a change (a fresh checkout) get their new stamps.
       if (write && sources.stampsChanged) {
-        tables.meta.put('stamps', sources.stamps);
+        tables.meta.put('stamps', packStamps(sources.stamps));
         store.commit();
       } else store.discard();
       return { files: [], diagnostics: head.report, written: write ? { written: 0, removed: 0, changedPaths: [] } : null, stats: { ...stats, articles: head.articles, pages: head.pages, cached: sources.articles, upToDate: true }, notes };

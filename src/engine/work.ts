@@ -28,7 +28,7 @@ import { isDiskError, type PassSession } from './pass.js';
 import type { Readers } from './readers.js';
 import { addRef } from './refs.js';
 import { relatedState, updateRelatedFacts } from './related-stage.js';
-import type { SourceChanges, StampColumns } from './sources.js';
+import { packStamps, type SourceChanges, type StampColumns } from './sources.js';
 
 export interface WorkContext {
   options: BuildOptions;
@@ -199,7 +199,7 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
       pages: pages.pages,
     };
     tables.meta.put('head', next);
-    tables.meta.put('stamps', sources.stamps);
+    tables.meta.put('stamps', packStamps(sources.stamps));
     tables.meta.put('diagnostics', byFile);
     let written = null;
     if (staged) {
@@ -235,7 +235,7 @@ async function parsedDeltas(ctx: WorkContext, config: Config, byFile: Record<str
   stats.cached = sources.articles - misses;
   mark('parse');
   const deltas = new Map<string, Entry | null>();
-  const oldKeyOf = storedContentKeys((tables.meta.get('stamps') as StampColumns | undefined) ?? null, config.timeZone);
+  const oldKeyOf = storedContentKeys(sources.before, config.timeZone);
   for (const [relPath, change] of sources.changed) {
     const oldKey = oldKeyOf(relPath);
     if (oldKey) addRef(tables.refs, oldKey, -1);

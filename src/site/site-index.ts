@@ -8,7 +8,7 @@ import type { Config } from '../types.js';
 import type { Table } from '../store/table.js';
 import { modified, type Entry } from './entry.js';
 import { factKey, type ArticleFact, type FeedFact, type ListId, type ListsFact, type MonthSitemapFact, type PlaceFact, type SlugFact, type TeaserFact, type TermFact, type TermKind } from './facts.js';
-import { HOME_LIST, listKind, listName, listPageFact, monthList, newestOf, numberedPages, pagesOf, termList, updateMembers, type Member, type Members } from './lists.js';
+import { HOME_LIST, listKind, listName, listPageFact, monthList, newestOf, numberedPages, packMembers, pagesOf, termList, unpackMembers, updateMembers, type Member, type Members, type PackedMembers } from './lists.js';
 import { articleUrl, authorUrl, monthUrl, sectionUrl, tagUrl, termSlug } from './permalinks.js';
 import { articleRecipe, feedRecipes, listRecipe, monthSitemapRecipe, NEWS_SITEMAP, type Recipe } from './recipes.js';
 import { titleKey } from './title-key.js';
@@ -112,7 +112,8 @@ class IndexUpdate {
     this.#applyLists();
     this.#applyTitles();
     this.#applySpellings();
-    if (this.#changed.size > 0 || stored?.now !== this.options.now) this.#setNews();
+    // The news sitemap reads the newest members of the home list and the build time.
+    if (this.#lists.has(HOME_LIST) || stored?.now !== this.options.now) this.#setNews();
     return { articles: this.#changed, added: this.#added, removed: this.#removed, window: this.#window() };
   }
 
@@ -249,7 +250,7 @@ class IndexUpdate {
   }
 
   #members(list: ListId): Members {
-    return this.#get<Members>(`list/${list}`) ?? [];
+    return unpackMembers(this.#get<PackedMembers>(`list/${list}`));
   }
 
   #spell(kind: TermKind, slug: string, name: string, delta: number): void {
@@ -265,10 +266,12 @@ class IndexUpdate {
     const { perPage } = this.options.config;
     const counts = { ...(this.facts.get<ListsFact>(factKey.lists)?.counts ?? {}) };
     const kinds = new Set<string>();
+    let home: Members | null = null;
     for (const [list, { before, removed, added }] of this.#lists) {
       const { members, firstChanged } = updateMembers(before, removed, added);
+      if (list === HOME_LIST) home = members;
       if (firstChanged < 0) continue;
-      if (members.length > 0) this.index.put(`list/${list}`, members);
+      if (members.length > 0) this.index.put(`list/${list}`, packMembers(members));
       else this.index.remove(`list/${list}`);
       kinds.add(listKind(list));
       if (members.length > 0 || list === HOME_LIST) counts[list] = members.length;
@@ -299,8 +302,8 @@ class IndexUpdate {
         }
       }
     }
-    if (this.#members(HOME_LIST).length === 0) this.facts.set(factKey.feed(HOME_LIST), { items: [], emptyAt: this.options.now } satisfies FeedFact);
-    const lastmod = this.#lists.has(HOME_LIST) ? newestOf(this.#members(HOME_LIST)) : (this.facts.get<ListsFact>(factKey.lists)?.lastmod ?? null);
+    if ((counts[HOME_LIST] ?? 0) === 0) this.facts.set(factKey.feed(HOME_LIST), { items: [], emptyAt: this.options.now } satisfies FeedFact);
+    const lastmod = home ? newestOf(home) : (this.facts.get<ListsFact>(factKey.lists)?.lastmod ?? null);
     this.facts.set(factKey.lists, { counts: sortedRecord(counts), lastmod } satisfies ListsFact);
     if (kinds.has('month')) this.#setArchive(counts);
   }
@@ -339,8 +342,8 @@ class IndexUpdate {
 
   #applyTitles(): void {
     for (const [key, { removed, added }] of this.#titles) {
-      const { members } = updateMembers(this.#get<Members>(`title/${key}`) ?? [], removed, added);
-      if (members.length > 0) this.index.put(`title/${key}`, members);
+      const { members } = updateMembers(unpackMembers(this.#get<PackedMembers>(`title/${key}`)), removed, added);
+      if (members.length > 0) this.index.put(`title/${key}`, packMembers(members));
       else this.index.remove(`title/${key}`);
       if (members[0]) this.facts.set(factKey.title(key), members[0][0]);
       else this.facts.remove(factKey.title(key));

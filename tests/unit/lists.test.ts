@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HOME_LIST, listPageFact, pageOfIndex, pagesOf, termList, updateMembers, type Member, type Members } from '../../src/site/lists.js';
+import { HOME_LIST, listPageFact, packMembers, pageOfIndex, pagesOf, termList, unpackMembers, updateMembers, type Member, type Members } from '../../src/site/lists.js';
+import { packStamps, unpackStamps } from '../../src/engine/sources.js';
 
 const member = (n: number): Member => [`a${n}.md`, n * 1000, `a${n}`, n * 1000, `iso${n}`, false];
 /** Articles 1..count, newest first. */
@@ -50,4 +51,16 @@ test('removing and adding keep the order, and report the oldest position that ch
   assert.deepEqual(after.map((m) => m[0]), ['a5.md', 'a2b.md', 'a4.md', 'a3.md', 'a1.md']);
   assert.equal(firstChanged, 1);
   assert.equal(updateMembers(members(3), new Set(), []).firstChanged, -1);
+});
+
+test('members and stamps come back from their packed form as they were', () => {
+  const odd: Member[] = [['a b/ä|ß.md', -86_400_000, 'ä-ß', 1.5e12, '2025-04-01T12:00:00+02:00', true], ['', 0, '', 0, '', false]];
+  for (const list of [[], members(1), members(37), odd]) assert.deepEqual(unpackMembers(packMembers(list)), list);
+  assert.deepEqual(unpackMembers(undefined), []);
+  for (const n of [0, 1, 3]) {
+    const column = (p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
+    const stamps = { paths: column('/c/a'), relPaths: column('a'), stats: column('1:2:'), hashes: column('h') };
+    assert.deepEqual(unpackStamps(packStamps(stamps)), stamps);
+  }
+  assert.equal(unpackStamps(undefined), null);
 });
