@@ -219,9 +219,10 @@ export class Store {
 
   /** Writes the pending parse results (and page bytes) now, with the marker a commit clears. */
   #writeAhead(blobs: boolean): void {
-    const ops: WriteOp[] = [{ space: 'state', key: UNSETTLED_KEY, value: true }, ...this.memo.takePuts()];
+    const ops: WriteOp[] = this.memo.takePuts();
     if (blobs) for (const tables of this.#opened.values()) for (const op of tables.blobs.takePuts()) ops.push(op);
-    this.backend.write(ops);
+    if (ops.length === 0) return; // nothing written, nothing to sweep when the store is next opened
+    this.backend.write([{ space: 'state', key: UNSETTLED_KEY, value: true }, ...ops]);
     this.#flushed = true;
   }
 

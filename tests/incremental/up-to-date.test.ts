@@ -9,6 +9,8 @@ import { afterEach, beforeEach, test } from 'node:test';
 import { build } from '../../src/engine/session.js';
 import type { BuildOptions, BuildResult } from '../../src/engine/options.js';
 import { stateDirOf } from '../../src/io/output.js';
+import { STORE_DIR } from '../../src/store/store.js';
+import { LmdbBackend } from '../../src/store/lmdb-backend.js';
 import { article, NOW, tempSite, type TempSite } from '../helpers/site.js';
 import { assertSameTree } from '../helpers/tree.js';
 
@@ -54,6 +56,18 @@ test('nothing changed: the second build is up to date and reports what the first
   assert.deepEqual(second.diagnostics, first.diagnostics, 'the warnings are reported again');
   assert.equal(second.stats.pages, first.stats.pages);
   assert.equal(second.stats.articles, first.stats.articles);
+});
+
+test('a build that finds nothing changed leaves nothing for the next one to sweep', async () => {
+  await build(options(NOW));
+  await build(options(NOW));
+  // Read the marker itself: opening the store would sweep and clear it.
+  const backend = new LmdbBackend(join(site.root, '.cache/blatt', STORE_DIR));
+  try {
+    assert.equal(backend.get('state', 'unsettled'), undefined);
+  } finally {
+    backend.close();
+  }
 });
 
 test('the clock passes an embargo: the article is published, not skipped', async () => {
