@@ -18,12 +18,15 @@ import { FactStore, valueHash } from './fact-store.js';
 import type { Head } from './head.js';
 import type { BuildOptions, BuildResult, PassHints } from './options.js';
 import { Readers } from './readers.js';
+import type { RelatedState } from '../site/related/index.js';
 import { packStamps, readSourceChanges, unpackStamps, type PackedStamps } from './sources.js';
 
 export interface PassSession {
   store: Store;
   /** Compiled templates, kept while their sources stay the same (a dev session compiles them once). */
   templates: { key: string; templates: Templates } | null;
+  /** The related state as this session's last pass committed it (a dev session decodes it once); see Head.pass. */
+  related: { pass: string; state: RelatedState } | null;
 }
 
 export async function runPass(options: BuildOptions, session: PassSession, hints: PassHints = {}): Promise<BuildResult> {

@@ -13,8 +13,11 @@ const STATE_KEY = 'related';
 const DOC_PREFIX = 'related-doc/';
 const EDITOR_PREFIX = factKey.editor('');
 
-/** `articles`: those whose entry or place in the site changed in this pass. */
-export function updateRelatedFacts(tables: TargetTables, facts: FactStore, config: Config, articles: ReadonlySet<string>): { rescored: number } {
+/**
+ * `articles`: those whose entry or place in the site changed in this pass. `state`: the related
+ * state as the store holds it, loaded only when it is needed (and then changed in place).
+ */
+export function updateRelatedFacts(tables: TargetTables, facts: FactStore, config: Config, articles: ReadonlySet<string>, state: () => RelatedState): { rescored: number } {
   const touched = new Set(articles);
   for (const key of facts.changed) if (key.startsWith(EDITOR_PREFIX)) touched.add(key.slice(EDITOR_PREFIX.length));
   if (touched.size === 0) return { rescored: 0 };
@@ -33,15 +36,15 @@ export function updateRelatedFacts(tables: TargetTables, facts: FactStore, confi
     else remove.push(relPath);
   }
   if (upsert.length === 0 && remove.length === 0) return { rescored: 0 };
-  const state = relatedState(tables);
-  const { changed, rescored } = updateRelated(state, { upsert, remove });
+  const related = state();
+  const { changed, rescored } = updateRelated(related, { upsert, remove });
   for (const relPath of remove) facts.remove(factKey.auto(relPath));
   for (const relPath of changed) {
-    const choices = choicesOf(state, relPath);
+    const choices = choicesOf(related, relPath);
     if (choices.length > 0) facts.set(factKey.auto(relPath), choices);
     else facts.remove(factKey.auto(relPath));
   }
-  tables.index.put(STATE_KEY, encodeRelatedState(state));
+  tables.index.put(STATE_KEY, encodeRelatedState(related));
   return { rescored };
 }
 
