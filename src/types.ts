@@ -34,7 +34,9 @@ export interface AssetFile {
 }
 
 /** What identifies an unchanged source file without reading it: its stat, and the hash of its text. */
+/** What a build knows of an article file: its content-relative path, its stat stamp (see statStamp) and the hash of its bytes. */
 export interface SourceStamp {
+  relPath: string;
   stat: string;
   hash: string;
 }
@@ -47,17 +49,10 @@ export interface ArticleSource {
 }
 
 /** An article file whose stamp matched the cache, so it was not read: known by its content hash. */
-export interface UnreadSource {
-  path: string;
-  relPath: string;
-  hash: string;
-}
-
 export interface SiteSources {
   config: SourceFile | null;
+  /** The article files that were read: those whose stamp is new (every one, without stamps). */
   articles: ArticleSource[];
-  /** Articles not read because their stamp matched (only when stamps were given). */
-  unread: UnreadSource[];
   /** Stamp of every article file, by display path, for the next build. */
   stamps: Map<string, SourceStamp>;
   templates: SourceFile[];

@@ -19,14 +19,18 @@ import type { Head } from './head.js';
 import type { BuildOptions, BuildResult, PassHints } from './options.js';
 import { Readers } from './readers.js';
 import type { RelatedState } from '../site/related/index.js';
-import { packStamps, readSourceChanges, unpackStamps, type PackedStamps } from './sources.js';
+import { packStamps, readSourceChanges, unpackStamps, type PackedStamps, type Stamps } from './sources.js';
 
 export interface PassSession {
   store: Store;
   /** Compiled templates, kept while their sources stay the same (a dev session compiles them once). */
   templates: { key: string; templates: Templates } | null;
-  /** The related state as this session's last pass committed it (a dev session decodes it once); see Head.pass. */
-  related: { pass: string; state: RelatedState } | null;
+  /**
+   * What this session's last pass committed and the next one reads again: the stamps and (once a
+   * pass needed it) the related state. It is the store's while the target's head names that pass
+   * (see Head.pass), so a dev session decodes neither after every save.
+   */
+  last: { pass: string; stamps: Stamps; related: RelatedState | null } | null;
 }
 
 export async function runPass(options: BuildOptions, session: PassSession, hints: PassHints = {}): Promise<BuildResult> {
@@ -80,7 +84,11 @@ export async function runPass(options: BuildOptions, session: PassSession, hints
     mark('lock');
 
     // 1. What changed in the sources.
-    const sources = readSourceChanges(folders, unpackStamps(tables.meta.get('stamps') as PackedStamps | undefined), hints.changed);
+    // Taken: a pass that changes what was kept hands it back only with its commit.
+    const last = head && session.last?.pass === head.pass ? session.last : null;
+    session.last = null;
+    const before = last ? last.stamps : unpackStamps(tables.meta.get('stamps') as PackedStamps | undefined);
+    const sources = readSourceChanges(folders, before, hints.changed);
     diagnostics.push(...sources.diagnostics);
     const assets = planAssets(sources.assets);
     const templatesKey = valueHash(sources.templates.map((t) => [t.relPath, t.text]));
@@ -94,15 +102,17 @@ export async function runPass(options: BuildOptions, session: PassSession, hints
     const nothingChanged = head && !options.inspect && sources.changed.size === 0 && !clockMoved && head.templates === templatesKey && head.assets === assetsKey && (trusted || !write) && !options.force && !hasErrors(diagnostics);
     if (nothingChanged) {
       // The empty change set. Files touched without a change (a fresh checkout) get their new stamps.
-      if (write && sources.stampsChanged) {
+      const restamped = write && sources.stampsChanged;
+      if (restamped) {
         tables.meta.put('stamps', packStamps(sources.stamps));
         store.commit();
       } else store.discard();
+      if (before) session.last = { pass: head.pass, stamps: restamped ? sources.stamps : before, related: last?.related ?? null };
       return { files: [], diagnostics: head.report, written: write ? { written: 0, removed: 0, changedPaths: [] } : null, stats: { ...stats, articles: head.articles, pages: head.pages, cached: sources.articles, upToDate: true }, notes };
     }
     // Work to do: the stages are loaded only now (a pass with none loads neither Markdown nor templates).
     const { work } = await import('./work.js');
-    return await work({ options, hints, session, tables, head, sources, assets, templatesKey, assetsKey, facts, readers, trusted, targetKey, outDir, write, includeDrafts, diagnostics, notes, stats, mark, failed });
+    return await work({ options, hints, session, last, tables, head, sources, assets, templatesKey, assetsKey, facts, readers, trusted, targetKey, outDir, write, includeDrafts, diagnostics, notes, stats, mark, failed });
   } finally {
     if (lock?.ok) lock.release();
   }

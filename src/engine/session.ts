@@ -21,7 +21,7 @@ export function createBuildSession(options: BuildOptions): BuildSession {
         const cacheDir = options.cacheDir ? resolve(options.cwd ?? '.', options.cacheDir) : null;
         // `blatt check` writes nothing, not even to the store.
         const opened = openStore(cacheDir, codeVersion(), { readOnly: options.write === false && cacheDir !== null });
-        session = { store: opened.store, templates: null, related: null };
+        session = { store: opened.store, templates: null, last: null };
         notes = opened.notes;
       }
       const result = await runPass({ ...options, ...(now === undefined ? {} : { now }) }, session, { changed, first });

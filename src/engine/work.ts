@@ -30,12 +30,14 @@ import type { Readers } from './readers.js';
 import { addRef } from './refs.js';
 import { relatedState, updateRelatedFacts } from './related-stage.js';
 import type { RelatedState } from '../site/related/index.js';
-import { packStamps, type SourceChanges, type StampColumns } from './sources.js';
+import { packStamps, type SourceChanges } from './sources.js';
 
 export interface WorkContext {
   options: BuildOptions;
   hints: PassHints;
   session: PassSession;
+  /** What the session kept of the last pass, when it is the store's (see PassSession.last). */
+  last: PassSession['last'];
   tables: TargetTables;
   head: Head | undefined;
   sources: SourceChanges;
@@ -57,7 +59,7 @@ export interface WorkContext {
 }
 
 export async function work(ctx: WorkContext): Promise<BuildResult> {
-  const { options, hints, session, tables, head, sources, assets, templatesKey, assetsKey, facts, readers, trusted, targetKey, outDir, write, includeDrafts, diagnostics, notes, stats, mark, failed } = ctx;
+  const { options, hints, session, last, tables, head, sources, assets, templatesKey, assetsKey, facts, readers, trusted, targetKey, outDir, write, includeDrafts, diagnostics, notes, stats, mark, failed } = ctx;
   const { store } = session;
   const { config, diagnostics: configDiagnostics } = parseConfig(sources.config, options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl });
   diagnostics.push(...configDiagnostics);
@@ -93,11 +95,8 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
     else byFile[relPath] = { parse, check: checked };
   }
   for (const [relPath, d] of Object.entries(byFile)) if (d.parse.length === 0 && d.check.length === 0) delete byFile[relPath];
-  // The state this session's last pass committed, if the store still holds that pass; taken, as
-  // this pass changes it in place and only its commit makes the changes the store's.
-  const kept = session.related && head && session.related.pass === head.pass ? session.related.state : null;
-  session.related = null;
-  let related: RelatedState | null = kept;
+  // Changed in place: only the commit makes it the store's again (see PassSession.last).
+  let related: RelatedState | null = last?.related ?? null;
   const loadRelated = () => (related ??= relatedState(tables));
   updateRelatedFacts(tables, facts, config, indexed.articles, loadRelated);
   await flushIfFresh();
@@ -221,14 +220,14 @@ export async function work(ctx: WorkContext): Promise<BuildResult> {
       return failed();
     }
     store.commit();
-    if (related) session.related = { pass: next.pass, state: related };
+    session.last = { pass: next.pass, stamps: sources.stamps, related };
     staged.apply(targetKey, generation);
     const changedPaths = [...new Set([...staged.moves, ...staged.deletes])].sort();
     written = { written: staged.moves.length, removed: staged.deletes.length, changedPaths };
   } else if (store.persistent) store.discard();
   else {
     store.commit();
-    if (related) session.related = { pass: next.pass, state: related };
+    session.last = { pass: next.pass, stamps: sources.stamps, related };
   }
   mark('write');
   return { files: write ? [] : files, diagnostics: report, written, stats, notes };
@@ -248,10 +247,9 @@ async function parsedDeltas(ctx: WorkContext, config: Config, byFile: Record<str
   stats.cached = sources.articles - misses;
   mark('parse');
   const deltas = new Map<string, Entry | null>();
-  const oldKeyOf = storedContentKeys(sources.before, config.timeZone);
   for (const [relPath, change] of sources.changed) {
-    const oldKey = oldKeyOf(relPath);
-    if (oldKey) addRef(tables.refs, oldKey, -1);
+    const was = sources.was.get(relPath);
+    if (was) addRef(tables.refs, contentKeyOf({ path: was.path, relPath }, was.hash, config.timeZone), -1);
     const result = change ? (parsed.get(relPath) as NonNullable<ReturnType<typeof parsed.get>>) : null;
     if (result) addRef(tables.refs, result.contentKey, 1);
     deltas.set(relPath, result?.entry ?? null);
@@ -269,13 +267,3 @@ const writeFailed = (outDir: string, e: NodeJS.ErrnoException) =>
 function storedWindow(window: TimeWindow): Head['window'] {
   return { from: Number.isFinite(window.from) ? window.from : null, until: Number.isFinite(window.until) ? window.until : null };
 }
-
-/** The parse result key an article file had at the last pass, by content-relative path. */
-function storedContentKeys(stamps: StampColumns | null, timeZone: string): (relPath: string) => string | undefined {
-  const at = new Map(stamps?.relPaths.map((relPath, i) => [relPath, i]) ?? []);
-  return (relPath) => {
-    const i = at.get(relPath);
-    return i === undefined || !stamps ? undefined : contentKeyOf({ path: stamps.paths[i] as string, relPath }, stamps.hashes[i] as string, timeZone);
-  };
-}
-

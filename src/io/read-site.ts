@@ -4,11 +4,11 @@
 // reported, not followed, and editors' temporary files are skipped.
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { SETTINGS_FILE } from '../settings-file.js';
 import { decodeSource } from '../content/decode-source.js';
 import { error } from '../diagnostics.js';
-import type { ArticleSource, AssetFile, Diagnostic, SiteSources, SourceFile, SourceStamp, UnreadSource } from '../types.js';
+import type { ArticleSource, AssetFile, Diagnostic, SiteSources, SourceFile, SourceStamp } from '../types.js';
 
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 const ARTICLE = /\.(md|markdown)$/i;
@@ -27,13 +27,12 @@ export function isIgnoredName(name: string): boolean {
 
 /**
  * Reads the site. With `stamps` from the previous build, an article whose size, times and inode
- * are unchanged is not read again: it is returned as unread, known by its content hash.
+ * are unchanged is not read again: it keeps its stamp, and so its content hash.
  */
 export function readSite(folders: SiteFolders, stamps?: ReadonlyMap<string, SourceStamp>): SiteSources {
   const diagnostics: Diagnostic[] = [];
   const display = (abs: string) => toPosix(relative(folders.cwd, abs) || abs);
   const articles: ArticleSource[] = [];
-  const unread: UnreadSource[] = [];
   const nextStamps = new Map<string, SourceStamp>();
   let config: SourceFile | null = null;
   for (const entry of listFiles(folders.content, display, diagnostics)) {
@@ -41,7 +40,6 @@ export function readSite(folders: SiteFolders, stamps?: ReadonlyMap<string, Sour
     if (!isSettings && !ARTICLE.test(entry.relPath)) continue;
     const known = isSettings ? undefined : stamps?.get(entry.path);
     if (known && known.stat === entry.stat) {
-      unread.push({ path: entry.path, relPath: entry.relPath, hash: known.hash });
       nextStamps.set(entry.path, known);
       continue;
     }
@@ -52,9 +50,9 @@ export function readSite(folders: SiteFolders, stamps?: ReadonlyMap<string, Sour
     }
     const bytes = readOwnBytes(entry.abs);
     articles.push({ path: entry.path, relPath: entry.relPath, bytes });
-    nextStamps.set(entry.path, { stat: entry.stat, hash: contentHash(bytes) });
+    nextStamps.set(entry.path, { relPath: entry.relPath, stat: entry.stat, hash: contentHash(bytes) });
   }
-  return { config, articles, unread, stamps: nextStamps, ...readTemplates(folders, display, diagnostics), diagnostics };
+  return { config, articles, stamps: nextStamps, ...readTemplates(folders, display, diagnostics), diagnostics };
 }
 
 function readTemplates(folders: SiteFolders, display: (abs: string) => string, diagnostics: Diagnostic[]): Pick<SiteSources, 'templates' | 'assets'> {
@@ -74,15 +72,12 @@ function readTemplates(folders: SiteFolders, display: (abs: string) => string, d
 /**
  * Reads the site as readSite does, but looks at only the article files `paths` (absolute; the
  * dev server's watcher names what changed) and takes every other article file as the stamps
- * have it. Null when a path is not an ordinary article file (a folder, the settings, a symbolic
- * link): then the whole content folder must be read.
+ * have it: its cost is that of the paths, not of the site. Null when a path is not an ordinary
+ * article file (a folder, the settings, a symbolic link): then the whole content folder must be read.
  */
-export function readSiteAt(folders: SiteFolders, stamps: ReadonlyMap<string, SourceStamp & { relPath: string }>, paths: readonly string[]): SiteSources | null {
+export function readSiteAt(folders: SiteFolders, stamps: ReadonlyMap<string, SourceStamp>, paths: readonly string[]): SiteSources | null {
   const diagnostics: Diagnostic[] = [];
   const display = (abs: string) => toPosix(relative(folders.cwd, abs) || abs);
-  const articles: ArticleSource[] = [];
-  const unread: UnreadSource[] = [];
-  const nextStamps = new Map<string, SourceStamp>();
   const looked = new Map<string, Entry | null>();
   for (const abs of paths) {
     const rel = toPosix(relative(folders.content, abs));
@@ -98,24 +93,18 @@ export function readSiteAt(folders: SiteFolders, stamps: ReadonlyMap<string, Sou
     const relPath = /^[\x00-\x7f]*$/.test(rel) ? rel : rel.normalize('NFC');
     looked.set(display(abs), stat ? { abs, path: display(abs), relPath, stat: statStamp(stat) } : null);
   }
-  const entries = new Map<string, { relPath: string; stat: string; hash?: string; abs?: string }>();
-  for (const [path, stamp] of stamps) entries.set(path, stamp);
-  for (const [path, entry] of looked) {
-    if (entry) entries.set(path, { relPath: entry.relPath, stat: entry.stat, abs: entry.abs, ...(stamps.get(path)?.stat === entry.stat ? { hash: stamps.get(path)?.hash } : {}) });
-    else entries.delete(path);
-  }
-  for (const [path, entry] of [...entries].sort(([, a], [, b]) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0))) {
-    if (entry.hash !== undefined) {
-      unread.push({ path, relPath: entry.relPath, hash: entry.hash });
-      nextStamps.set(path, { stat: entry.stat, hash: entry.hash });
-      continue;
+  const articles: ArticleSource[] = [];
+  const nextStamps = new Map(stamps);
+  for (const [path, entry] of [...looked].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (!entry) nextStamps.delete(path);
+    else if (stamps.get(path)?.stat !== entry.stat) {
+      const bytes = readOwnBytes(entry.abs);
+      articles.push({ path, relPath: entry.relPath, bytes });
+      nextStamps.set(path, { relPath: entry.relPath, stat: entry.stat, hash: contentHash(bytes) });
     }
-    const bytes = readOwnBytes(entry.abs as string);
-    articles.push({ path, relPath: entry.relPath, bytes });
-    nextStamps.set(path, { stat: entry.stat, hash: contentHash(bytes) });
   }
   const config = readSettings(folders, display, diagnostics);
-  return { config, articles, unread, stamps: nextStamps, ...readTemplates(folders, display, diagnostics), diagnostics };
+  return { config, articles, stamps: nextStamps, ...readTemplates(folders, display, diagnostics), diagnostics };
 }
 
 function readSettings(folders: SiteFolders, display: (abs: string) => string, diagnostics: Diagnostic[]): SourceFile | null {
@@ -139,11 +128,6 @@ export const statStamp = (stat: Stats): string => `${stat.size}:${stat.mtimeMs}:
 
 export function contentHash(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('base64url');
-}
-
-/** Reads one article again (an unread one whose parse result is not in the cache after all). */
-export function readArticle(cwd: string, source: UnreadSource): ArticleSource {
-  return { path: source.path, relPath: source.relPath, bytes: readOwnBytes(resolve(cwd, source.path)) };
 }
 
 /**

@@ -58,8 +58,7 @@ test('members and stamps come back from their packed form as they were', () => {
   for (const list of [[], members(1), members(37), odd]) assert.deepEqual(unpackMembers(packMembers(list)), list);
   assert.deepEqual(unpackMembers(undefined), []);
   for (const n of [0, 1, 3]) {
-    const column = (p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
-    const stamps = { paths: column('/c/a'), relPaths: column('a'), stats: column('1:2:'), hashes: column('h') };
+    const stamps = new Map(Array.from({ length: n }, (_, i) => [`/c/a ${i}.md`, { relPath: `a ${i}.md`, stat: `1:${i}:2:3`, hash: `h${i}` }]));
     assert.deepEqual(unpackStamps(packStamps(stamps)), stamps);
   }
   assert.equal(unpackStamps(undefined), null);
