@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Measures the incremental "Mehr zum Thema" state (src/site/related/) on synthetic sites: the
 // build from scratch, the update for one new article and for one article's new terms, and the
-// encoding for the store. Not a test: prints figures.
+// encoding for the store, also as a CI job after one commit runs it: in a new process, decode,
+// one new article, encode. Not a test: prints figures, and how much of each was garbage
+// collection (a full one runs whenever some 64 MiB of buffers are allocated in a process whose
+// heap is large, as this one's with the site's documents is, and takes as long as that heap).
 //
 //   node tests/bench/related-bench.mjs [N ...]      (default: 10000 100000; run `npx tsc -p .` first)
 //   RUNS=20 node tests/bench/related-bench.mjs 10000
@@ -10,8 +13,11 @@
 // 30 words (drawn from 100,000 story words), 2 topics and section it mostly shares, plus words of
 // a Zipf-distributed vocabulary of 20,000 and topics of 400; 40 terms an article, 3 wanted
 // choices, a date every 7 minutes. MAX_CHANGED=… sets params.maxChanged (default 100).
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,6 +28,32 @@ if (!existsSync(MODULE)) {
 }
 const { buildRelatedState, decodeRelatedState, encodeRelatedState, updateRelated, choicesOf, relatedParams } = await import(MODULE);
 const { random } = await import(join(REPO, 'dist/tests/unit/related/corpus.js'));
+
+// Every garbage collection, to tell how much of a figure was one.
+const collections = [];
+new PerformanceObserver((list) => collections.push(...list.getEntries())).observe({ entryTypes: ['gc'] });
+// GC entries arrive some time after the collection, not within the next turn of the event loop.
+const flush = () => new Promise((done) => setTimeout(done, 100));
+const gcWithin = ({ start, end }) => collections.reduce((sum, gc) => sum + (gc.startTime >= start && gc.startTime < end ? gc.duration : 0), 0);
+
+const time = (f) => {
+  const start = performance.now();
+  const value = f();
+  const end = performance.now();
+  return { ms: end - start, value, start, end };
+};
+
+// The child of the new-process figure: decode the bytes of a file, add one article, encode; prints the times as JSON.
+if (process.argv[2] === '--child') {
+  const bytes = new Uint8Array(readFileSync(process.argv[3]));
+  const fresh = JSON.parse(process.argv[4]);
+  const decoded = time(() => decodeRelatedState(bytes));
+  const updated = time(() => updateRelated(decoded.value, { upsert: [fresh], remove: [] }));
+  const encoded = time(() => encodeRelatedState(decoded.value));
+  await flush();
+  console.log(JSON.stringify(Object.fromEntries(Object.entries({ decoded, updated, encoded }).map(([name, t]) => [name, { ms: t.ms, gc: gcWithin(t) }]))));
+  process.exit(0);
+}
 const RUNS = Number(process.env.RUNS ?? 15);
 const sizes = process.argv.slice(2).map(Number);
 if (sizes.length === 0) sizes.push(10_000, 100_000);
@@ -72,11 +104,6 @@ function site(n, seed = 1) {
   return { docs: Array.from({ length: n }, (_, id) => doc(id, 7 * id)), doc, next };
 }
 
-const time = (f) => {
-  const start = process.hrtime.bigint();
-  const value = f();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
-};
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const max = (xs) => Math.max(...xs);
 const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(2)).padStart(8) + ' ms';
@@ -114,8 +141,24 @@ for (const n of sizes) {
   // The fastest of three: the machine is shared, and these run long enough to be disturbed.
   const encoded = [0, 1, 2].map(() => time(() => encodeRelatedState(state))).sort((a, b) => a.ms - b.ms)[0];
   const decoded = [0, 1, 2].map(() => time(() => decodeRelatedState(encoded.value))).sort((a, b) => a.ms - b.ms)[0];
-  console.log(`  encode                    ${fmt(encoded.ms)}  (${(encoded.value.byteLength / 2 ** 20).toFixed(1)} MiB, ${(encoded.value.byteLength / state.order.size).toFixed(0)} bytes an article)`);
-  console.log(`  decode                    ${fmt(decoded.ms)}`);
+  await flush();
+  const gc = (t) => `, ${gcWithin(t).toFixed(0)} ms of it collecting garbage`;
+  console.log(`  encode                    ${fmt(encoded.ms)}  (${(encoded.value.byteLength / 2 ** 20).toFixed(1)} MiB, ${(encoded.value.byteLength / state.order.size).toFixed(0)} bytes an article${gc(encoded)})`);
+  console.log(`  decode                    ${fmt(decoded.ms)}  (${gc(decoded).slice(2)})`);
   const key = docs[Math.floor(n / 2)].key;
   if (choicesOf(decoded.value, key).join() !== choicesOf(state, key).join()) console.log('  (decoded choices differ: a bug)');
+
+  // As a CI job after one commit: a new process decodes the stored bytes, adds an article, encodes (three processes, medians).
+  const dir = mkdtempSync(join(tmpdir(), 'related-bench-'));
+  const file = join(dir, 'state');
+  writeFileSync(file, encoded.value);
+  const children = [0, 1, 2].map((r) => {
+    const fresh = doc(n + RUNS + r, 7 * (n + RUNS + r));
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', file, JSON.stringify(fresh)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(`the new process failed: ${child.stderr}`);
+    return JSON.parse(child.stdout);
+  });
+  rmSync(dir, { recursive: true, force: true });
+  const figure = (name) => `${fmt(median(children.map((c) => c[name].ms)))} (gc ${median(children.map((c) => c[name].gc)).toFixed(0)} ms)`;
+  console.log(`  in a new process          decode ${figure('decoded').trim()}, one new article ${figure('updated').trim()}, encode ${figure('encoded').trim()}`);
 }

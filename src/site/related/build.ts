@@ -1,28 +1,27 @@
 // A state computed from scratch: the reference every update must equal to the last bit, and
 // what an update falls back to when a change reaches too far (a step of the number of articles).
-import { chooseFor, listOf } from './choose.js';
+import { chooseFor } from './choose.js';
 import { deriveIndex } from './derive.js';
 import { normalizeDoc, readDoc, writeDoc, type RelatedDoc } from './doc.js';
 import { compareOrder } from './order.js';
 import { relatedParams, type RelatedParams } from './params.js';
 import type { Batch } from './plan.js';
-import { allocateSlot, emptyRelatedState, liveSlots, type RelatedState } from './state.js';
+import { listOf } from './ragged.js';
+import { allocateSlot, emptyRelatedState, liveSlots, setOrderOldestFirst, type RelatedState } from './state.js';
 
 /** The state of `docs` (a repeated key: the last one counts) with every document's choices. */
 export function buildRelatedState(docs: readonly RelatedDoc[], params: RelatedParams = relatedParams()): RelatedState {
   const state = emptyRelatedState(params);
   const byKey = new Map<string, RelatedDoc>();
   for (const doc of docs) byKey.set(doc.key, normalizeDoc(doc));
-  // Slots in the order newest first, so that slots are ranks and ids are given out in that order.
+  // Slots and ids given out oldest first, as an encoding numbers them (codec.ts): a state
+  // built, or decoded, and then given a new article encodes without renumbering anything.
   const sorted = [...byKey.values()].sort((a, b) => compareOrder(a.dateMs, a.slug, a.key, b.dateMs, b.slug, b.key));
-  for (const doc of sorted) writeDoc(state, allocateSlot(state, doc.key), doc);
-  for (let r = 0; r < sorted.length; r++) {
-    state.order.slots[r] = r;
-    state.order.rank[r] = r;
-  }
-  state.order.size = sorted.length;
+  const n = sorted.length;
+  for (let r = n - 1; r >= 0; r--) writeDoc(state, allocateSlot(state, (sorted[r] as RelatedDoc).key), sorted[r] as RelatedDoc);
+  setOrderOldestFirst(state, n);
   deriveIndex(state);
-  for (let slot = 0; slot < sorted.length; slot++) chooseFor(state, slot);
+  for (let slot = 0; slot < n; slot++) chooseFor(state, slot);
   return state;
 }
 
@@ -43,7 +42,7 @@ export function rebuild(state: RelatedState, batch: Batch): { changed: string[];
   Object.assign(state, buildRelatedState(docs, state.params));
   const changed: string[] = [];
   let rescored = 0;
-  for (let slot = 0; slot < state.order.size; slot++) {
+  for (const slot of liveSlots(state)) {
     const key = state.docs.keys[slot] as string;
     if ((state.docs.room[slot] as number) > 0) rescored++;
     if (choiceKeys(state, slot) !== (before.get(key) ?? '')) changed.push(key);

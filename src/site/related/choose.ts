@@ -2,7 +2,7 @@
 // `rescore` of them (ties to the newer document, exclusions and the editor's links skipped)
 // scored exactly, the best of those that reach the minimum score. Its best approximate
 // candidates are kept: they tell an update whether a changed document can change the choices.
-import { reserve, type Ragged } from './ragged.js';
+import { listOf, reserve, type Ragged } from './ragged.js';
 import { candidateScores, clearTermWeights, exactScore, fillTermWeights } from './score.js';
 import type { RelatedState } from './state.js';
 
@@ -71,11 +71,4 @@ function writeChoices(state: RelatedState, slot: number, chosen: readonly number
   const same = old.length === chosen.length && chosen.every((j, k) => old[k] === j);
   if (!same) writeList(state.chosen.choices, slot, chosen, null);
   return !same;
-}
-
-/** The slots of `slot`'s list in `ragged`. */
-export function listOf(ragged: Ragged, slot: number): Int32Array {
-  if (slot >= ragged.start.length) return new Int32Array(0);
-  const at = ragged.start[slot] as number;
-  return (ragged.ints[0] as Int32Array).subarray(at, at + (ragged.length[slot] as number));
 }

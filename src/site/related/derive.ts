@@ -1,10 +1,10 @@
-// What the stored documents imply and an encoding therefore leaves out: the posting lists, every
-// idf and which text terms are too common, and the unit vectors. The lists are filled by counting
-// first and then copying runs of one flat array, in the order newest first, so each list comes
-// out sorted and none grows a posting at a time (at 100,000 articles there are 4 million).
-import type { Vocabulary } from './postings.js';
-import type { Ragged } from './ragged.js';
+// What the documents imply, computed from scratch: the posting lists, every idf and which text
+// terms are too common, and the unit vectors. The lists are filled by counting first and then
+// placing each posting in one flat array, in the order newest first, so each list comes out
+// sorted and none grows a posting at a time (at 100,000 articles there are 4 million).
 import { idfOf, isCommon } from './params.js';
+import type { Vocabulary } from './postings.js';
+import { raggedFromOffsets, type Ragged } from './ragged.js';
 import { liveSlots, type RelatedState } from './state.js';
 import { updateVector } from './vector.js';
 
@@ -14,7 +14,13 @@ export type Features = Pick<Ragged, 'start' | 'length' | 'ints' | 'floats'>;
 /** Each slot's section as a list of one id (none for no section), by slot like the topics and terms. */
 export function sectionsAsLists(state: RelatedState): Features {
   const section = state.docs.section;
-  return { start: section.map((_, slot) => slot), length: section.map((s) => (s >= 0 ? 1 : 0)), ints: [section], floats: [] };
+  const start = new Int32Array(section.length);
+  const length = new Int32Array(section.length);
+  for (let slot = 0; slot < section.length; slot++) {
+    start[slot] = slot;
+    length[slot] = (section[slot] as number) >= 0 ? 1 : 0;
+  }
+  return { start, length, ints: [section], floats: [] };
 }
 
 /** Fills lists, idf, common flags and vectors of a state whose documents and order are set and whose lists are empty. */
@@ -40,7 +46,11 @@ export function deriveIndex(state: RelatedState): void {
 
 /** The idf of every feature of `vocabulary` in a site of `n` documents (0 for one no document has). */
 export function setIdf(vocabulary: Vocabulary, n: number): void {
-  vocabulary.lists.forEach((list, id) => (vocabulary.idf[id] = list.docs.length > 0 ? idfOf(n, list.docs.length) : 0));
+  const length = vocabulary.lists.length;
+  for (let id = 0; id < vocabulary.names.length; id++) {
+    const df = length[id] as number;
+    vocabulary.idf[id] = df > 0 ? idfOf(n, df) : 0;
+  }
 }
 
 /** Where each feature's run starts in a flat array of all postings: entries id and id + 1. */
@@ -75,20 +85,5 @@ function fillLists(vocabulary: Vocabulary, slots: Int32Array, features: Features
       if (weights && weighted) flatWeights[to] = weights[k] as number;
     }
   }
-  vocabulary.lists.forEach((list, id) => {
-    const from = offsets[id] as number;
-    const to = offsets[id + 1] as number;
-    list.docs = copied(flatDocs, from, to);
-    list.weights = weighted ? copied(flatWeights, from, to) : [];
-  });
-}
-
-/**
- * values[from, to) as an array: pushed, so that it stays packed (V8 reads a holey array, as
- * `new Array(n)` makes, a third slower) and no iterator (Array.from takes five times as long).
- */
-function copied(values: Int32Array | Float64Array, from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let k = from; k < to; k++) out.push(values[k] as number);
-  return out;
+  vocabulary.lists = raggedFromOffsets(offsets, [flatDocs], weighted ? [flatWeights] : []);
 }

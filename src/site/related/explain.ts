@@ -1,9 +1,9 @@
 // Why a document's automatic choices are what they are, for `blatt related`: each choice's exact
 // score with its parts (shared topics, the same section, the shared text terms strongest first).
-import { listOf } from './choose.js';
+import { listOf } from './ragged.js';
 import { tagNamesOf } from './doc.js';
 import { clearTermWeights, exactScore, fillTermWeights } from './score.js';
-import type { RelatedState } from './state.js';
+import { slotOf, type RelatedState } from './state.js';
 
 export interface ScoreParts {
   /** The chosen document. */
@@ -20,7 +20,7 @@ export interface ScoreParts {
 
 /** The automatic choices of `key`, best first, each with its score and why; [] for an unknown key. */
 export function explain(state: RelatedState, key: string): ScoreParts[] {
-  const i = state.docs.slotOfKey.get(key);
+  const i = slotOf(state, key);
   if (i === undefined) return [];
   const { docs, params } = state;
   const mine = tagNamesOf(state, i);

@@ -22,8 +22,8 @@
 // chosen; ties go to the newer article; exclusions and the editor's links are skipped. The one
 // change: every idf reads stepped counts (params.ts), the number of articles too, so that a new
 // or deleted article changes other articles' weights only where a count crosses a step.
-import { listOf } from './choose.js';
-import { liveSlots, type RelatedState } from './state.js';
+import { listOf } from './ragged.js';
+import { liveSlots, slotOf, type RelatedState } from './state.js';
 
 export { buildRelatedState } from './build.js';
 export { decodeRelatedState, encodeRelatedState, FORMAT_VERSION } from './codec.js';
@@ -36,7 +36,7 @@ export { updateRelated, type UpdateResult } from './update.js';
 
 /** The automatic choices of `key`, best first ([] for an unknown key). */
 export function choicesOf(state: RelatedState, key: string): string[] {
-  const slot = state.docs.slotOfKey.get(key);
+  const slot = slotOf(state, key);
   return slot === undefined ? [] : Array.from(listOf(state.chosen.choices, slot), (j) => state.docs.keys[j] as string);
 }
 

@@ -2,9 +2,10 @@
 // reaches before anything is touched: the counts that move, the features whose weights change
 // because a count crosses a step, and whether that reaches too far for an update in place.
 import { changeOf, normalizeDoc, readDoc, type DocChange, type RelatedDoc } from './doc.js';
-import type { PostingList, Vocabulary } from './postings.js';
+import { idOf, sizeOf, type Vocabulary } from './postings.js';
 import { countStep, isCommon } from './params.js';
-import type { RelatedState } from './state.js';
+import { listOf } from './ragged.js';
+import { slotOf, type RelatedState } from './state.js';
 
 export interface Changes {
   upsert: readonly RelatedDoc[];
@@ -26,12 +27,12 @@ export function batchOf(state: RelatedState, changes: Changes): Batch {
   for (const doc of changes.upsert) upserts.set(doc.key, normalizeDoc(doc));
   const removed = new Set<number>();
   for (const key of changes.remove) {
-    const slot = state.docs.slotOfKey.get(key);
+    const slot = slotOf(state, key);
     if (slot !== undefined && !upserts.has(key)) removed.add(slot);
   }
   const batch: Batch = { removed: [...removed], added: [], updated: [] };
   for (const doc of upserts.values()) {
-    const slot = state.docs.slotOfKey.get(doc.key);
+    const slot = slotOf(state, doc.key);
     if (slot === undefined) batch.added.push(doc);
     else {
       const change = changeOf(state, slot, doc);
@@ -77,8 +78,8 @@ export function planOf(state: RelatedState, batch: Batch): Plan {
   const step = (vocabulary: Vocabulary, delta: Map<string, number>, into: Map<string, number>, stepped: string[], text: boolean) => {
     for (const [name, by] of delta) {
       if (by === 0) continue;
-      const id = vocabulary.idOf.get(name);
-      const df = id === undefined ? 0 : (vocabulary.lists[id]?.docs.length ?? 0);
+      const id = idOf(vocabulary, name);
+      const df = id === undefined ? 0 : sizeOf(vocabulary.lists, id);
       into.set(name, df + by);
       if (text && isCommon(state.params, before, df) !== isCommon(state.params, n, df + by)) plan.rebuild ??= 'a text term becomes common or stops being common';
       if (df > 0 && df + by > 0 && countStep(df) !== countStep(df + by)) stepped.push(name);
@@ -100,7 +101,7 @@ function reachesTooFar(state: RelatedState, plan: Plan): boolean {
   const max = state.params.maxChanged;
   for (const [vocabulary, names] of [[state.tags, plan.stepped.tags], [state.sections, plan.stepped.sections], [state.terms, plan.stepped.terms]] as const) {
     for (const name of names) {
-      const docs = (vocabulary.lists[vocabulary.idOf.get(name) as number] as PostingList).docs;
+      const docs = listOf(vocabulary.lists, idOf(vocabulary, name) as number);
       if (docs.length > max) return true;
       for (const slot of docs) reached.add(slot);
       if (reached.size > max) return true;

@@ -1,6 +1,7 @@
-// A list of numbers per document slot in shared typed arrays (columns), instead of one small array
-// per document: 100,000 articles with 40 terms each are three arrays, not 300,000. A list that
-// outgrows its place moves to the end; the space it leaves is reclaimed when it is half the total.
+// A list of numbers per slot (a document, or a feature's posting list) in shared typed arrays
+// (columns), instead of one small array per list: 100,000 articles with 40 terms each are three
+// arrays, not 300,000, and an encoding can hand them over as they are. A list that outgrows its
+// place moves to the end; the space it leaves is reclaimed when it is half the total.
 
 export interface Ragged {
   /** By slot: where the slot's list starts in the columns, how long it is, how long it may grow in place. */
@@ -38,6 +39,13 @@ export function raggedFromOffsets(offsets: Int32Array, ints: Int32Array[], float
   return r;
 }
 
+/** The first column of `slot`'s list (a view, valid until a list of `r` grows). */
+export function listOf(r: Ragged, slot: number): Int32Array {
+  if (slot >= r.start.length) return new Int32Array(0);
+  const at = r.start[slot] as number;
+  return (r.ints[0] as Int32Array).subarray(at, at + (r.length[slot] as number));
+}
+
 /**
  * Makes room for a list of `length` numbers at `slot` and returns where it starts. The list's
  * old numbers stay only when it did not move: callers write the whole list after reserving. Any
@@ -50,12 +58,49 @@ export function reserve(r: Ragged, slot: number, length: number): number {
     return r.start[slot] as number;
   }
   release(r, slot);
-  if (r.garbage > 1024 && 2 * r.garbage > r.end) compact(r);
-  if (r.end + length > (r.ints[0] ?? r.floats[0] ?? new Int32Array(0)).length) growColumns(r, r.end + length);
-  const at = r.end;
+  const at = placeAtEnd(r, length);
   r.start[slot] = at;
   r.length[slot] = length;
   r.capacity[slot] = length;
+  return at;
+}
+
+/**
+ * Makes room for one more number at position `at` of `slot`'s list, keeping the others in their
+ * order, and returns where in the columns it goes. A list that moves takes an eighth more room
+ * than it needs, so that a list many updates grow does not move every time.
+ */
+export function insertAt(r: Ragged, slot: number, at: number): number {
+  if (slot >= r.start.length) growSlots(r, slot + 1);
+  const length = r.length[slot] as number;
+  if ((r.capacity[slot] as number) <= length) {
+    const capacity = length + 1 + (length >> 3);
+    const to = placeAtEnd(r, capacity);
+    const from = r.start[slot] as number;
+    for (const column of [...r.ints, ...r.floats]) column.copyWithin(to, from, from + length);
+    r.garbage += r.capacity[slot] as number;
+    r.start[slot] = to;
+    r.capacity[slot] = capacity;
+  }
+  const start = r.start[slot] as number;
+  for (const column of [...r.ints, ...r.floats]) column.copyWithin(start + at + 1, start + at, start + length);
+  r.length[slot] = length + 1;
+  return start + at;
+}
+
+/** Takes the number at position `at` out of `slot`'s list, keeping the others in their order. */
+export function removeAt(r: Ragged, slot: number, at: number): void {
+  const start = r.start[slot] as number;
+  const length = r.length[slot] as number;
+  for (const column of [...r.ints, ...r.floats]) column.copyWithin(start + at, start + at + 1, start + length);
+  r.length[slot] = length - 1;
+}
+
+/** Room for `length` numbers after the last list (compacting or growing the columns first when needed); returns where it starts. */
+function placeAtEnd(r: Ragged, length: number): number {
+  if (r.garbage > 1024 && 2 * r.garbage > r.end) compact(r);
+  if (r.end + length > (r.ints[0] ?? r.floats[0] ?? new Int32Array(0)).length) growColumns(r, r.end + length);
+  const at = r.end;
   r.end += length;
   return at;
 }
@@ -78,6 +123,14 @@ export function growSlots(r: Ragged, slots: number): void {
     next.set(r[name]);
     r[name] = next;
   }
+}
+
+/** `array`, or when it is shorter than `count` a copy twice as long or more. */
+export function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, count: number): T {
+  if (array.length >= count) return array;
+  const next = new (array.constructor as new (size: number) => T)(Math.max(count, 2 * array.length));
+  next.set(array);
+  return next;
 }
 
 function growColumns(r: Ragged, needed: number): void {

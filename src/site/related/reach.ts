@@ -2,22 +2,25 @@
 // windows of the documents near it in that list (and only those: farther away a window keeps its
 // documents). A document whose weights, topics or section change matters to a document that
 // sees it in a window only when it was among that document's best candidates or now beats the last one.
-import { keepFor, listOf } from './choose.js';
-import { positionOf, windowEnd, type PostingList } from './postings.js';
+import { keepFor } from './choose.js';
+import { positionOf, sizeOf, windowEnd } from './postings.js';
+import { listOf, type Ragged } from './ragged.js';
 import { approximateScore, clearTermWeights, fillTermWeights } from './score.js';
 import type { RelatedState } from './state.js';
 import { queriesTerm } from './vector.js';
 
 /**
- * Adds to `into` the documents whose window in `list` may differ because a posting was added at
- * or removed from position `at`: those within `max` + 1 positions of it, which look at the list
- * (`term`: the text term's id, whose list only its querying documents look at; -1: a topic or section).
+ * Adds to `into` the documents whose window in list `id` of `lists` may differ because a posting
+ * was added at or removed from position `at`: those within `max` + 1 positions of it, which look
+ * at the list (`term`: a text term's list, which only its querying documents look at).
  */
-export function noteNear(state: RelatedState, list: PostingList, at: number, max: number, term: number, into: Set<number>): void {
-  const docs = list.docs;
-  for (let k = Math.max(0, at - max - 1), end = Math.min(docs.length, at + max + 2); k < end; k++) {
+export function noteNear(state: RelatedState, lists: Ragged, id: number, at: number, max: number, term: boolean, into: Set<number>): void {
+  const start = lists.start[id] as number;
+  const docs = lists.ints[0] as Int32Array;
+  const weights = lists.floats[0];
+  for (let k = start + Math.max(0, at - max - 1), end = start + Math.min(sizeOf(lists, id), at + max + 2); k < end; k++) {
     const j = docs[k] as number;
-    if (into.has(j) || (term >= 0 && !queriesTerm(state, j, term, list.weights[k] as number))) continue;
+    if (into.has(j) || (term && !queriesTerm(state, j, id, (weights as Float64Array)[k] as number))) continue;
     into.add(j);
   }
 }
@@ -28,14 +31,13 @@ export function noteWatchers(state: RelatedState, d: number, into: Set<number>):
   const watchers = new Set<number>();
   const tagIds = docs.tags.ints[0] as Int32Array;
   for (let k = docs.tags.start[d] as number, end = k + (docs.tags.length[d] as number); k < end; k++) {
-    watchersIn(state, state.tags.lists[tagIds[k] as number] as PostingList, d, params.tagPostings, -1, into, watchers);
+    watchersIn(state, state.tags.lists, tagIds[k] as number, d, params.tagPostings, false, into, watchers);
   }
   const section = docs.section[d] as number;
-  if (section >= 0) watchersIn(state, state.sections.lists[section] as PostingList, d, params.tagPostings, -1, into, watchers);
+  if (section >= 0) watchersIn(state, state.sections.lists, section, d, params.tagPostings, false, into, watchers);
   const termIds = docs.terms.ints[0] as Int32Array;
   for (let k = docs.terms.start[d] as number, end = k + (docs.terms.length[d] as number); k < end; k++) {
-    const id = termIds[k] as number;
-    watchersIn(state, state.terms.lists[id] as PostingList, d, params.termPostings, id, into, watchers);
+    watchersIn(state, state.terms.lists, termIds[k] as number, d, params.termPostings, true, into, watchers);
   }
   // Each watcher once, however many lists it shares with `d`.
   fillTermWeights(state, d);
@@ -43,16 +45,17 @@ export function noteWatchers(state: RelatedState, d: number, into: Set<number>):
   clearTermWeights(state, d);
 }
 
-/** Adds to `watchers` the documents (not yet in `skip`) whose window in `list` holds `d`. */
-function watchersIn(state: RelatedState, list: PostingList, d: number, max: number, term: number, skip: Set<number>, watchers: Set<number>): void {
-  const docs = list.docs;
-  const at = positionOf(list, state.order.rank, d);
+/** Adds to `watchers` the documents (not yet in `skip`) whose window in list `id` of `lists` holds `d`. */
+function watchersIn(state: RelatedState, lists: Ragged, id: number, d: number, max: number, term: boolean, skip: Set<number>, watchers: Set<number>): void {
+  const docs = listOf(lists, id);
+  const start = lists.start[id] as number;
+  const at = positionOf(lists, id, state.order.rank, d);
   for (let k = Math.max(0, at - max), end = Math.min(docs.length, at + max + 1); k < end; k++) {
     const j = docs[k] as number;
     if (j === d || skip.has(j) || watchers.has(j)) continue;
     const hi = windowEnd(docs.length, k, max);
     if (at < hi - max || at >= hi) continue;
-    if (term >= 0 && !queriesTerm(state, j, term, list.weights[k] as number)) continue;
+    if (term && !queriesTerm(state, j, id, (lists.floats[0] as Float64Array)[start + k] as number)) continue;
     watchers.add(j);
   }
 }

@@ -2,7 +2,8 @@
 // of the document's posting lists, each posting's part; the exact score adds shared topics, the
 // same section and shared text terms. Both add their parts in a fixed order (the document's own
 // topics, then section, then terms), so a score is the same bits however the state was reached.
-import { findPosting, positionOf, windowEnd, type PostingList } from './postings.js';
+import { findPosting, positionOf, sizeOf, windowEnd } from './postings.js';
+import type { Ragged } from './ragged.js';
 import { ensureTermScratch, type RelatedState } from './state.js';
 import { queriesTerm, queryOrder } from './vector.js';
 
@@ -15,30 +16,32 @@ export function candidateScores(state: RelatedState, i: number): void {
   const tagIds = docs.tags.ints[0] as Int32Array;
   for (let k = docs.tags.start[i] as number, end = k + (docs.tags.length[i] as number); k < end; k++) {
     const t = tagIds[k] as number;
-    visitWindow(state, state.tags.lists[t] as PostingList, i, state.tags.idf[t] as number, params.tagPostings, false);
+    visitWindow(state, state.tags.lists, t, i, state.tags.idf[t] as number, params.tagPostings);
   }
   const s = docs.section[i] as number;
-  if (s >= 0) visitWindow(state, state.sections.lists[s] as PostingList, i, params.sectionWeight * (state.sections.idf[s] as number), params.tagPostings, false);
+  if (s >= 0) visitWindow(state, state.sections.lists, s, i, params.sectionWeight * (state.sections.idf[s] as number), params.tagPostings);
   const count = queryOrder(state, i);
   const at = docs.terms.start[i] as number;
   const ids = docs.terms.ints[0] as Int32Array;
   const weights = docs.terms.floats[0] as Float64Array;
   for (let q = 0; q < count; q++) {
     const k = at + (state.scratch.queryOrder[q] as number);
-    const list = state.terms.lists[ids[k] as number] as PostingList;
-    visitWindow(state, list, i, params.textWeight * (weights[k] as number), params.termPostings, true);
+    visitWindow(state, state.terms.lists, ids[k] as number, i, params.textWeight * (weights[k] as number), params.termPostings);
   }
 }
 
-function visitWindow(state: RelatedState, list: PostingList, i: number, weight: number, max: number, weighted: boolean): void {
+/** Adds `i`'s part through list `id` of `lists` (weighted when the lists have weights: text terms). */
+function visitWindow(state: RelatedState, lists: Ragged, id: number, i: number, weight: number, max: number): void {
   const { acc, touched } = state.scratch;
-  const docs = list.docs;
-  const hi = windowEnd(docs.length, positionOf(list, state.order.rank, i), max);
-  for (let k = Math.max(0, hi - max); k < hi; k++) {
+  const docs = lists.ints[0] as Int32Array;
+  const weights = lists.floats[0];
+  const start = lists.start[id] as number;
+  const hi = windowEnd(sizeOf(lists, id), positionOf(lists, id, state.order.rank, i), max);
+  for (let k = start + Math.max(0, hi - max), end = start + hi; k < end; k++) {
     const j = docs[k] as number;
     if (j === i) continue;
     if (acc[j] === 0) touched.push(j);
-    acc[j] = addPart(acc[j] as number, weight, weighted ? (list.weights[k] as number) : 1);
+    acc[j] = addPart(acc[j] as number, weight, weights ? (weights[k] as number) : 1);
   }
 }
 
@@ -52,10 +55,10 @@ export function approximateScore(state: RelatedState, i: number, d: number): num
   const tagIds = docs.tags.ints[0] as Int32Array;
   for (let k = docs.tags.start[i] as number, end = k + (docs.tags.length[i] as number); k < end; k++) {
     const t = tagIds[k] as number;
-    if (hasTag(state, d, t) && inWindow(state, state.tags.lists[t] as PostingList, i, d, params.tagPostings) >= 0) acc = addPart(acc, state.tags.idf[t] as number, 1);
+    if (hasTag(state, d, t) && inWindow(state, state.tags.lists, t, i, d, params.tagPostings) >= 0) acc = addPart(acc, state.tags.idf[t] as number, 1);
   }
   const s = docs.section[i] as number;
-  if (s >= 0 && docs.section[d] === s && inWindow(state, state.sections.lists[s] as PostingList, i, d, params.tagPostings) >= 0) {
+  if (s >= 0 && docs.section[d] === s && inWindow(state, state.sections.lists, s, i, d, params.tagPostings) >= 0) {
     acc = addPart(acc, params.sectionWeight * (state.sections.idf[s] as number), 1);
   }
   // The query terms of `i` that `d` has, in the order of strength (weight descending, then position).
@@ -68,19 +71,20 @@ export function approximateScore(state: RelatedState, i: number, d: number): num
     if (state.scratch.termWeights[id] !== 0 && queriesTerm(state, i, id, weights[k] as number)) shared.push(k);
   }
   shared.sort((x, y) => (weights[y] as number) - (weights[x] as number) || x - y);
+  const lists = state.terms.lists;
   for (const k of shared) {
-    const list = state.terms.lists[ids[k] as number] as PostingList;
-    const position = inWindow(state, list, i, d, params.termPostings);
-    if (position >= 0) acc = addPart(acc, params.textWeight * (weights[k] as number), list.weights[position] as number);
+    const id = ids[k] as number;
+    const position = inWindow(state, lists, id, i, d, params.termPostings);
+    if (position >= 0) acc = addPart(acc, params.textWeight * (weights[k] as number), (lists.floats[0] as Float64Array)[(lists.start[id] as number) + position] as number);
   }
   return acc;
 }
 
-/** The position of `d` in `list` when it is in the window `i` looks at, else -1. */
-export function inWindow(state: RelatedState, list: PostingList, i: number, d: number, max: number): number {
-  const position = findPosting(list, state.order.rank, d);
+/** The position of `d` in list `id` of `lists` when it is in the window `i` looks at, else -1. */
+export function inWindow(state: RelatedState, lists: Ragged, id: number, i: number, d: number, max: number): number {
+  const position = findPosting(lists, id, state.order.rank, d);
   if (position < 0) return -1;
-  const hi = windowEnd(list.docs.length, positionOf(list, state.order.rank, i), max);
+  const hi = windowEnd(sizeOf(lists, id), positionOf(lists, id, state.order.rank, i), max);
   return position >= hi - max && position < hi ? position : -1;
 }
 

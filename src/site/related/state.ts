@@ -2,15 +2,17 @@
 // inputs, the posting lists and weights built from them, and each document's best candidates and
 // choices. Plain data: documents live in slots (stable while they exist, reused after a deletion)
 // and a slot's numbers in typed arrays; the order newest first is a rank per slot.
+import { addName, emptyNameIndex, findName, removeName, type NameIndex } from './name-index.js';
 import { DEFAULT_PARAMS, type RelatedParams } from './params.js';
 import { emptyVocabulary, type Vocabulary } from './postings.js';
-import { emptyRagged, growSlots, release, type Ragged } from './ragged.js';
+import { emptyRagged, grown, growSlots, release, type Ragged } from './ragged.js';
 
 export interface Docs {
   /** By slot; null where the slot is free. */
   keys: (string | null)[];
   slugs: string[];
-  slotOfKey: Map<string, number>;
+  /** Finds a key's slot (slotOf). */
+  keyIndex: NameIndex;
   /** Slots given up by deleted documents. */
   free: number[];
   dateMs: Float64Array;
@@ -72,7 +74,7 @@ export function emptyRelatedState(params: RelatedParams = { ...DEFAULT_PARAMS })
     docs: {
       keys: [],
       slugs: [],
-      slotOfKey: new Map(),
+      keyIndex: emptyNameIndex(),
       free: [],
       dateMs: new Float64Array(16),
       room: new Int32Array(16),
@@ -85,12 +87,18 @@ export function emptyRelatedState(params: RelatedParams = { ...DEFAULT_PARAMS })
       linked: new Map(),
     },
     order: { slots: new Int32Array(16), size: 0, rank: new Int32Array(16) },
-    tags: emptyVocabulary(),
-    sections: emptyVocabulary(),
-    terms: emptyVocabulary(),
+    tags: emptyVocabulary(false),
+    sections: emptyVocabulary(false),
+    terms: emptyVocabulary(true),
     chosen: { best: emptyRagged(1, 1), choices: emptyRagged(1, 0) },
     scratch: { acc: new Float64Array(16), touched: [], termWeights: new Float64Array(64), queryOrder: new Int32Array(64) },
   };
+}
+
+/** The slot of the document `key`, or undefined when there is none. */
+export function slotOf(state: RelatedState, key: string): number | undefined {
+  const slot = findName(state.docs.keyIndex, state.docs.keys, key);
+  return slot < 0 ? undefined : slot;
 }
 
 /** A slot for a new document `key` (a free one if there is one). */
@@ -101,7 +109,7 @@ export function allocateSlot(state: RelatedState, key: string): number {
     docs.keys.push(key);
     docs.slugs.push('');
   } else docs.keys[slot] = key;
-  docs.slotOfKey.set(key, slot);
+  addName(docs.keyIndex, docs.keys, slot);
   ensureSlots(state, docs.keys.length);
   return slot;
 }
@@ -110,7 +118,7 @@ export function allocateSlot(state: RelatedState, key: string): number {
 export function freeSlot(state: RelatedState, slot: number): void {
   const docs = state.docs;
   for (const ragged of [docs.tags, docs.terms, state.chosen.best, state.chosen.choices]) release(ragged, slot);
-  docs.slotOfKey.delete(docs.keys[slot] as string);
+  removeName(docs.keyIndex, slot);
   docs.keys[slot] = null;
   docs.exclude.delete(slot);
   docs.linked.delete(slot);
@@ -137,12 +145,15 @@ export function ensureTermScratch(state: RelatedState): void {
   if (count > state.scratch.termWeights.length) state.scratch.termWeights = new Float64Array(Math.max(count, 2 * state.scratch.termWeights.length));
 }
 
-/** `array`, or when it is shorter than `count` a copy twice as long or more. */
-function grown<T extends Int32Array | Float64Array>(array: T, count: number): T {
-  if (array.length >= count) return array;
-  const next = new (array.constructor as new (size: number) => T)(Math.max(count, 2 * array.length));
-  next.set(array);
-  return next;
+/** The order of `n` documents in slots 0 … n-1 oldest first. */
+export function setOrderOldestFirst(state: RelatedState, n: number): void {
+  ensureSlots(state, n);
+  const order = state.order;
+  for (let r = 0; r < n; r++) {
+    order.slots[r] = n - 1 - r;
+    order.rank[n - 1 - r] = r;
+  }
+  order.size = n;
 }
 
 /** The live slots, newest first. */

@@ -9,7 +9,8 @@ import { featuresOf, joinLists, leaveLists, NO_FEATURES, refreshWeights } from '
 import { reorder } from './order.js';
 import { idfOf } from './params.js';
 import { batchOf, planOf, type Batch, type Changes, type Plan } from './plan.js';
-import type { PostingList, Vocabulary } from './postings.js';
+import { idOf, type Vocabulary } from './postings.js';
+import { listOf } from './ragged.js';
 import { noteWatchers } from './reach.js';
 import { allocateSlot, freeSlot, type RelatedState } from './state.js';
 import { updateVector } from './vector.js';
@@ -91,9 +92,9 @@ function updateInPlace(state: RelatedState, batch: Batch, plan: Plan): { chooseA
 
 /** The documents with any of the features `names`. */
 function* membersOf(vocabulary: Vocabulary, names: readonly string[]): Generator<number> {
-  for (const name of names) yield* (vocabulary.lists[vocabulary.idOf.get(name) as number] as PostingList).docs;
+  for (const name of names) yield* listOf(vocabulary.lists, idOf(vocabulary, name) as number);
 }
 
 function setIdfFrom(vocabulary: Vocabulary, frequencies: ReadonlyMap<string, number>, n: number): void {
-  for (const [name, df] of frequencies) vocabulary.idf[vocabulary.idOf.get(name) as number] = df > 0 ? idfOf(n, df) : 0;
+  for (const [name, df] of frequencies) vocabulary.idf[idOf(vocabulary, name) as number] = df > 0 ? idfOf(n, df) : 0;
 }
