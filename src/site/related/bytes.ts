@@ -73,9 +73,9 @@ export function unpackParts(input: Uint8Array, magic: number, version: number): 
 
 /** Strings once each, as UTF-8 bytes and their lengths in UTF-16 units (one decode for all of them). */
 export function packStrings(strings: readonly string[]): [Uint8Array, Int32Array] {
-  // Appended one by one rather than joined: V8 then flattens one rope, three times as fast as join.
+  // Joined in chunks that are then appended: a join of all of them takes twice as long, appending one by one varies with the garbage it leaves.
   let joined = '';
-  for (const s of strings) joined += s;
+  for (let k = 0; k < strings.length; k += 256) joined += strings.slice(k, k + 256).join('');
   if (/\p{Cs}/u.test(joined)) throw new Error('a string of the related state is not well-formed Unicode (a lone surrogate)');
   const lengths = new Int32Array(strings.length);
   for (let k = 0; k < strings.length; k++) lengths[k] = (strings[k] as string).length;
