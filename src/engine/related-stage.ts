@@ -51,8 +51,7 @@ export function updateRelatedFacts(tables: TargetTables, facts: FactStore, confi
 /** The related state as the target's index holds it (with this pass's changes). */
 export function relatedState(tables: TargetTables): RelatedState {
   const stored = tables.index.get(STATE_KEY) as Uint8Array | undefined;
-  // A copy: the store's bytes may sit at any offset of a larger buffer, and the state's typed arrays are views.
-  return stored ? decodeRelatedState(new Uint8Array(stored)) : emptyRelatedState();
+  return stored ? decodeRelatedState(stored) : emptyRelatedState();
 }
 
 function docOf(entry: Entry, article: ArticleFact, editor: readonly EditorLink[], wanted: number): RelatedDoc {

@@ -46,7 +46,8 @@ export function packParts(magic: number, version: number, parts: readonly (Part 
  * at offset 0 of its own buffer, so that every part is aligned for its kind.
  */
 export function unpackParts(input: Uint8Array, magic: number, version: number): { int32(): Int32Array; float64(): Float64Array; uint8(): Uint8Array } {
-  const bytes = input.slice();
+  // One copy, of its own at offset 0 (for a Node Buffer, slice() would be a view of its pool): the parts are views of it.
+  const bytes = new Uint8Array(input);
   const view = new DataView(bytes.buffer);
   const word = (k: number) => view.getUint32(4 * k, true);
   if (bytes.byteLength < 4 * HEADER_WORDS || word(0) !== magic) throw new Error('not an encoded related state');

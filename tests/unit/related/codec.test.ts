@@ -72,6 +72,9 @@ test('bytes at any offset of a larger buffer decode (a store may hand out a slic
   const decoded = decodeRelatedState(larger.subarray(3));
   assert.ok(Buffer.from(encodeRelatedState(decoded)).equals(Buffer.from(bytes)));
   assert.deepEqual(larger.subarray(3), bytes, 'decoding leaves the bytes as they were');
+  // A Node Buffer, as LMDB hands values out: its slice() is a view, not a copy.
+  const fromStore = decodeRelatedState(Buffer.from(larger.buffer, 3, bytes.length));
+  assert.ok(Buffer.from(encodeRelatedState(fromStore)).equals(Buffer.from(bytes)));
 });
 
 test('every string survives: umlauts, emoji, NUL, empty', () => {
