@@ -89,13 +89,9 @@ export function removePosting(lists: Ragged, id: number, rank: Int32Array, slot:
 }
 
 /**
- * The window [lo, hi) of a list of `length` postings that the document at position `at` looks
+ * The end of the window of a list of `length` postings that the document at position `at` looks
  * at: `max` postings around it, half newer and half older, fewer on the side where the list ends.
  */
-export function windowStart(length: number, at: number, max: number): number {
-  return Math.max(0, windowEnd(length, at, max) - max);
-}
-
 export function windowEnd(length: number, at: number, max: number): number {
   return Math.min(length, Math.max(0, at - (max >> 1)) + max);
 }
